@@ -1,0 +1,77 @@
+package dev.mayabench.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs fio before the annotated test and hands the parsed {@link dev.mayabench.fio.FioResult} to it.
+ *
+ * <p>On a method it applies to that test; on a class it applies to every test of the class, and a method's
+ * own {@code @Fio} overrides the class's attribute by attribute. A job starts from a named {@link #profile()}
+ * (or a user's {@link #jobFile()}); every other attribute overrides one fio option. Unset attributes
+ * (empty string, {@code -1}) keep the profile's value, unless {@code mayabench.fio.*} settings override it.
+ *
+ * <pre>{@code
+ * @Test
+ * @Fio(profile = "randwrite-4k", runtime = "30s", iodepth = 32)
+ * void randomWriteKeepsUp(FioResult result) {
+ *     assertThat(result).write().hasIopsAtLeast(20_000);
+ * }
+ * }</pre>
+ *
+ * Profiles: {@code randread-4k}, {@code randwrite-4k}, {@code randrw-4k}, {@code seqread-128k},
+ * {@code seqwrite-128k}, {@code playground}.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MayabenchExtension.class)
+@API(status = API.Status.STABLE)
+public @interface Fio {
+
+    /** Named job profile; default {@code randread-4k} (or {@code mayabench.fio.profile}). */
+    String profile() default "";
+
+    /** fio {@code rw}: read, write, randread, randwrite, rw, randrw, ... */
+    String rw() default "";
+
+    /** fio {@code bs}, e.g. {@code 4k}, {@code 128k}. */
+    String bs() default "";
+
+    /** fio {@code iodepth}. */
+    int iodepth() default -1;
+
+    /** fio {@code numjobs}. */
+    int numjobs() default -1;
+
+    /** fio {@code runtime} in fio's time format, e.g. {@code 30s}, {@code 2m}. */
+    String runtime() default "";
+
+    /** fio {@code ramp_time}: warm-up excluded from the figures, e.g. {@code 5s}. */
+    String rampTime() default "";
+
+    /** fio {@code size} per job, e.g. {@code 1g}. */
+    String size() default "";
+
+    /** fio {@code rwmixread}: percentage of reads in a mixed workload. */
+    int rwmixread() default -1;
+
+    /** fio {@code ioengine}, e.g. {@code libaio}, {@code io_uring}, {@code psync}. */
+    String ioengine() default "";
+
+    /** fio {@code direct}: {@code 1} bypasses the page cache, {@code 0} does not. */
+    int direct() default -1;
+
+    /** A fio job file (classpath resource or path) used instead of a profile. */
+    String jobFile() default "";
+
+    /** How many times to run the job; each run is saved and reported. */
+    int repeat() default -1;
+}
