@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * try {
- *     ClusterSpecs.load(annotation, sources);
+ *     ClusterSpec.load(annotation, ConfigSources.current());
  * } catch (ConfigurationException e) {
  *     e.problems().forEach(p -> System.err.println(p.message()));
  * }

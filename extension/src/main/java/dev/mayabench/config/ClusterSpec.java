@@ -1,0 +1,190 @@
+package dev.mayabench.config;
+
+import dev.mayabench.junit.MayastorCluster;
+import dev.mayabench.stage.StageName;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+/**
+ * The effective settings of one benchmark environment: {@code @MayastorCluster}'s attributes, overridden by
+ * {@code mayabench.yaml}, overridden by {@code mayabench.*} system properties, overridden by {@code MAYABENCH_*}
+ * environment variables, with defaults for the rest, all checked. Build it with {@link #load}; every problem
+ * is reported at once in one {@link ConfigurationException}.
+ *
+ * <pre>{@code
+ * // @MayastorCluster(storageNodes = 3) on the class, -Dmayabench.provider=aws on the command line:
+ * ClusterSpec spec = ClusterSpec.load(annotation, ConfigSources.current());
+ * spec.provider();                 // "aws"
+ * spec.origins().get("provider");  // "system property mayabench.provider"
+ * spec.identity();                 // "3f2a9c01b7de": the same for every class that declares this environment
+ * }</pre>
+ *
+ * <p>Defaults: provider {@code local}; for the cluster providers 3 storage nodes ({@code i3.xlarge}, local
+ * NVMe), 1 worker node for the fio pods and 1 Kubernetes master ({@code m5.xlarge}), k3s, 1 replica, protocol
+ * nvmf, 1 volume of 10Gi, 1024 hugepages of 2 MiB, the region of the AWS SDK's default chain.
+ *
+ * @param name           names the workspace directory, cloud tags and Kubernetes objects; default {@code mayabench}
+ * @param provider       {@code local} (default), {@code existing} or {@code aws}
+ * @param storageNodes   nodes with a Mayastor pool each
+ * @param workerNodes    nodes for the fio pods; 0 runs them on the storage nodes
+ * @param masterNodes    Kubernetes control-plane nodes
+ * @param instance       instance type of the storage nodes
+ * @param workerInstance instance type of the worker and master nodes
+ * @param kubernetes     installer: k3s, kubespray, kubeadm or microk8s
+ * @param replicas       Mayastor replicas per volume, at most {@code storageNodes}
+ * @param protocol       the StorageClass protocol: nvmf
+ * @param volumes        volumes per benchmark, one fio pod each
+ * @param volumeSize     size of each volume, a Kubernetes quantity such as {@code 10Gi}
+ * @param region         cloud region; empty means the provider's default (AWS: {@code AWS_REGION}, profile)
+ * @param hugepages      2 MiB hugepages each storage node reserves
+ * @param skip           stages the user skips; their outputs must already be in the workspace
+ * @param reuse          keep the environment after the run and find it again on the next one
+ * @param localDir       where the local provider puts fio's data files; empty means the workspace
+ * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
+ * @param fio            fio overrides from the configuration, keyed by {@code @Fio} attribute name, with origins;
+ *                       checked by whoever builds the job
+ * @param origins        where each setting's effective value came from, keyed like {@link #describe()}
+ * @param unusedSettings one sentence per playground variable in the YAML file that mayabench does not use
+ */
+@API(status = API.Status.INTERNAL)
+public record ClusterSpec(String name, String provider, int storageNodes, int workerNodes, int masterNodes,
+                          String instance, String workerInstance, String kubernetes, int replicas, String protocol,
+                          int volumes, String volumeSize, Optional<String> region, int hugepages,
+                          Set<StageName> skip, boolean reuse, Optional<Path> localDir, String fioExecutable,
+                          Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
+
+    private static final int IDENTITY_LENGTH = 12;
+
+    /** Not checked: use {@link #load} to build a spec from user input. */
+    public ClusterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(workerInstance, "workerInstance");
+        Objects.requireNonNull(kubernetes, "kubernetes");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(volumeSize, "volumeSize");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(localDir, "localDir");
+        Objects.requireNonNull(fioExecutable, "fioExecutable");
+        skip = skip.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(StageName.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(skip));
+        fio = Collections.unmodifiableMap(new LinkedHashMap<>(fio));
+        origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+        unusedSettings = List.copyOf(unusedSettings);
+    }
+
+    /**
+     * Merges and checks the settings of one test class.
+     *
+     * @param annotation the class's {@code @MayastorCluster}, or {@code null} when it has none
+     * @param sources    properties, environment and classpath; {@link ConfigSources#current()} in production
+     * @throws ConfigurationException with every problem found
+     */
+    public static ClusterSpec load(MayastorCluster annotation, ConfigSources sources) {
+        Objects.requireNonNull(sources, "sources");
+        return ClusterSpecLoader.load(annotation, sources);
+    }
+
+    /** Every setting at its default: the local provider. */
+    public static ClusterSpec defaults() {
+        return load(null, ConfigSources.none());
+    }
+
+    /**
+     * The effective settings the provider uses, in a stable order, as text (for the report's
+     * {@code environment.properties} and logs); then the fio overrides as {@code fio.<attribute>}. Settings the
+     * provider ignores are left out so a local run's report does not show cloud settings; see
+     * {@link #notApplicable()} for the ones the user set anyway.
+     */
+    public Map<String, String> describe() {
+        Map<String, String> described = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.unusedBecause(provider).isEmpty()) {
+                value(setting).ifPresent(v -> described.put(setting.key(), v));
+            }
+        }
+        fio.forEach((attribute, value) -> described.put("fio." + attribute, value.value()));
+        return Collections.unmodifiableMap(described);
+    }
+
+    /**
+     * The settings the user set explicitly that provider does not use, one sentence each, plus the playground
+     * variables the YAML file sets that mayabench does not use. For warnings and the report, e.g.
+     * {@code storageNodes = 3 (@MayastorCluster(storageNodes)) is not applicable to provider 'local': it runs fio
+     * as a local process ...}.
+     */
+    public List<String> notApplicable() {
+        List<String> sentences = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            String origin = origins.getOrDefault(setting.key(), Origin.DEFAULT.where());
+            Optional<String> reason = setting.unusedBecause(provider);
+            if (reason.isPresent() && !origin.equals(Origin.DEFAULT.where())) {
+                sentences.add(setting.key() + " = " + value(setting).orElse("") + " (" + origin
+                        + ") is not applicable to provider '" + provider + "': " + reason.get());
+            }
+        }
+        sentences.addAll(unusedSettings);
+        return List.copyOf(sentences);
+    }
+
+    /**
+     * A short, stable hash of the settings that make up the environment: equal for two classes that declare
+     * the same environment (so they share one cluster), different when it changes (so a reused cluster is not
+     * mistaken for another). Includes every environment-shaping setting, also those the provider ignores, so it
+     * does not depend on which settings apply; excludes fio settings, {@code skip}, {@code reuse} and
+     * {@code fio.executable}, which change how the environment is used or reached, not what it is.
+     */
+    public String identity() {
+        String canonical = Arrays.stream(Setting.values())
+                .filter(Setting::shapesEnvironment)
+                .map(s -> s.key() + "=" + value(s).orElse(""))
+                .collect(Collectors.joining("\n"));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, IDENTITY_LENGTH);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The setting's value as text; empty for an unset optional. */
+    private Optional<String> value(Setting setting) {
+        return switch (setting) {
+            case NAME -> Optional.of(name);
+            case PROVIDER -> Optional.of(provider);
+            case STORAGE_NODES -> Optional.of(Integer.toString(storageNodes));
+            case WORKER_NODES -> Optional.of(Integer.toString(workerNodes));
+            case MASTER_NODES -> Optional.of(Integer.toString(masterNodes));
+            case INSTANCE -> Optional.of(instance);
+            case WORKER_INSTANCE -> Optional.of(workerInstance);
+            case KUBERNETES -> Optional.of(kubernetes);
+            case REPLICAS -> Optional.of(Integer.toString(replicas));
+            case PROTOCOL -> Optional.of(protocol);
+            case VOLUMES -> Optional.of(Integer.toString(volumes));
+            case VOLUME_SIZE -> Optional.of(volumeSize);
+            case REGION -> region;
+            case HUGEPAGES -> Optional.of(Integer.toString(hugepages));
+            case SKIP -> Optional.of(skip.stream().map(StageName::id).collect(Collectors.joining(",")));
+            case REUSE -> Optional.of(Boolean.toString(reuse));
+            case LOCAL_DIR -> localDir.map(Path::toString);
+            case FIO_EXECUTABLE -> Optional.of(fioExecutable);
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mayabench.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The settings of a {@link ClusterSpec} other than the fio overrides, in the order they are reported. The key is
+ * the one spelling everything else derives from: the YAML key ({@code storageNodes}, or nested for dotted keys:
+ * {@code local: {dir: ...}}), the system property ({@code mayabench.storageNodes}) and the environment variable
+ * ({@code MAYABENCH_STORAGE_NODES}). Deriving the names instead of listing them keeps the three spellings from
+ * drifting apart and makes the environment mapping unambiguous.
+ */
+enum Setting {
+    NAME("name", Scope.EVERY_PROVIDER, true),
+    PROVIDER("provider", Scope.EVERY_PROVIDER, true),
+    STORAGE_NODES("storageNodes", Scope.KUBERNETES, true),
+    WORKER_NODES("workerNodes", Scope.NEW_MACHINES, true),
+    MASTER_NODES("masterNodes", Scope.NEW_MACHINES, true),
+    INSTANCE("instance", Scope.NEW_MACHINES, true),
+    WORKER_INSTANCE("workerInstance", Scope.NEW_MACHINES, true),
+    KUBERNETES("kubernetes", Scope.NEW_MACHINES, true),
+    REPLICAS("replicas", Scope.KUBERNETES, true),
+    PROTOCOL("protocol", Scope.KUBERNETES, true),
+    VOLUMES("volumes", Scope.KUBERNETES, true),
+    VOLUME_SIZE("volumeSize", Scope.KUBERNETES, true),
+    REGION("region", Scope.NEW_MACHINES, true),
+    HUGEPAGES("hugepages", Scope.KUBERNETES, true),
+    // skip and reuse change how the environment is reached, not what it is: a class that skips a stage must
+    // still share the cluster another class built, and reuse must find the cluster it kept.
+    SKIP("skip", Scope.EVERY_PROVIDER, false),
+    REUSE("reuse", Scope.EVERY_PROVIDER, false),
+    LOCAL_DIR("local.dir", Scope.LOCAL_PROCESS, true),
+    FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false);
+
+    /** The attributes of {@code @Fio} that {@code fio.*} settings may override, in the annotation's order. */
+    static final List<String> FIO_KEYS = List.of("profile", "rw", "bs", "iodepth", "numjobs", "runtime", "rampTime",
+            "size", "rwmixread", "ioengine", "direct", "jobFile", "repeat");
+
+    /** The providers mayabench knows; the extension says which of them this build can run. */
+    static final List<String> PROVIDERS = List.of("local", "existing", "aws");
+
+    /** Nested YAML groups: {@code local: {dir: ...}} and {@code fio: {runtime: ...}}. */
+    static final List<String> GROUPS = List.of("local", "fio");
+
+    private final String key;
+    private final Scope scope;
+    private final boolean shapesEnvironment;
+
+    Setting(String key, Scope scope, boolean shapesEnvironment) {
+        this.key = key;
+        this.scope = scope;
+        this.shapesEnvironment = shapesEnvironment;
+    }
+
+    /** As written in YAML (dotted for nested keys) and reported: {@code storageNodes}, {@code local.dir}. */
+    String key() {
+        return key;
+    }
+
+    String property() {
+        return ConfigSources.PROPERTY_PREFIX + key;
+    }
+
+    String environmentVariable() {
+        return environmentVariable(key);
+    }
+
+    /** Whether a change of this setting means a different environment (see {@link ClusterSpec#identity()}). */
+    boolean shapesEnvironment() {
+        return shapesEnvironment;
+    }
+
+    /** Why the provider ignores this setting, or empty when it uses it. */
+    Optional<String> unusedBecause(String provider) {
+        return scope.unusedBecause(provider);
+    }
+
+    static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    /** Every key a user may write: the settings and {@code fio.<attribute>}. */
+    static List<String> allKeys() {
+        return Stream.concat(Arrays.stream(values()).map(Setting::key), FIO_KEYS.stream().map(k -> "fio." + k))
+                .toList();
+    }
+
+    static boolean isFioOverride(String key) {
+        return key.startsWith("fio.") && FIO_KEYS.contains(key.substring(4));
+    }
+
+    /** {@code storageNodes} -> {@code MAYABENCH_STORAGE_NODES}, {@code fio.rampTime} -> {@code MAYABENCH_FIO_RAMP_TIME}. */
+    static String environmentVariable(String key) {
+        StringBuilder name = new StringBuilder(ConfigSources.ENVIRONMENT_PREFIX);
+        for (char c : key.toCharArray()) {
+            if (c == '.') {
+                name.append('_');
+            } else if (Character.isUpperCase(c)) {
+                name.append('_').append(c);
+            } else {
+                name.append(Character.toUpperCase(c));
+            }
+        }
+        return name.toString();
+    }
+
+    /** Which providers use a setting. */
+    enum Scope {
+        EVERY_PROVIDER,
+        /** Providers that end with a Kubernetes cluster running Mayastor: existing and aws. */
+        KUBERNETES,
+        /** Providers that create machines and install Kubernetes on them: aws. */
+        NEW_MACHINES,
+        /** Providers that run fio as a local process: local. */
+        LOCAL_PROCESS;
+
+        Optional<String> unusedBecause(String provider) {
+            String p = provider.toLowerCase(Locale.ROOT);
+            if (this == EVERY_PROVIDER) {
+                return Optional.empty();
+            }
+            if (this == LOCAL_PROCESS) {
+                return p.equals("local")
+                        ? Optional.empty()
+                        : Optional.of("fio runs in pods against Mayastor volumes, not as a local process");
+            }
+            if (p.equals("local")) {
+                return Optional.of("it runs fio as a local process against a local directory; there are no "
+                        + "machines, no Kubernetes and no Mayastor");
+            }
+            if (p.equals("existing") && this == NEW_MACHINES) {
+                return Optional.of("it uses a Kubernetes cluster that already exists, so mayabench creates no "
+                        + "machines and installs no Kubernetes");
+            }
+            return Optional.empty();
+        }
+    }
+}
