@@ -1,0 +1,186 @@
+package dev.mayabench.stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages of one benchmark environment in {@link StageName} order: {@code provision → tunnel →
+ * kubernetes → prepare-nodes → deploy} when it is set up, {@code teardown} when it is dismantled. The
+ * {@code workload} stage runs per test and is not part of set-up.
+ *
+ * <p>A stage is skipped when the provider does not need it (the reason comes from the provider) or when the
+ * user lists it in {@code mayabench.skip}; a user-skipped stage's outputs must already be in the workspace.
+ * Every stage logs its start, end and duration.
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipeline.builder(workspace)
+ *         .stage(provisionStage)
+ *         .notNeeded(StageName.TUNNEL, "nodes are reachable directly")
+ *         .skippedByUser(Set.of(StageName.KUBERNETES))
+ *         .build();
+ * List<StageReport> reports = pipeline.setUp();
+ * }</pre>
+ */
+@API(status = API.Status.INTERNAL)
+public final class Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final List<StageName> SET_UP = List.of(StageName.PROVISION, StageName.TUNNEL,
+            StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY);
+
+    private final Workspace workspace;
+    private final Map<StageName, Stage> stages;
+    private final Map<StageName, String> notNeeded;
+    private final Set<StageName> skippedByUser;
+    private final StageObserver observer;
+
+    private Pipeline(Builder builder) {
+        this.workspace = builder.workspace;
+        this.stages = new EnumMap<>(builder.stages);
+        this.notNeeded = new EnumMap<>(builder.notNeeded);
+        this.skippedByUser = builder.skippedByUser.isEmpty()
+                ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(builder.skippedByUser);
+        this.observer = builder.observer;
+    }
+
+    public static Builder builder(Workspace workspace) {
+        return new Builder(workspace);
+    }
+
+    /**
+     * Runs the set-up stages in order. Stops at the first failure with a {@link StageFailedException}; the
+     * caller decides whether to tear down what was created.
+     */
+    public List<StageReport> setUp() {
+        List<StageReport> reports = new ArrayList<>();
+        for (StageName name : SET_UP) {
+            reports.add(runOrSkip(name));
+        }
+        return reports;
+    }
+
+    /** Runs the teardown stage (unless skipped). */
+    public StageReport tearDown() {
+        return runOrSkip(StageName.TEARDOWN);
+    }
+
+    /** Whether the user skipped a stage with {@code mayabench.skip}. */
+    public boolean isSkippedByUser(StageName name) {
+        return skippedByUser.contains(name);
+    }
+
+    private StageReport runOrSkip(StageName name) {
+        Stage stage = stages.get(name);
+        if (skippedByUser.contains(name)) {
+            if (stage != null) {
+                requireOutputs(stage);
+            }
+            return skip(StageReport.skipped(name, "skipped by mayabench.skip"));
+        }
+        if (stage == null) {
+            return skip(StageReport.skipped(name, notNeeded.getOrDefault(name, "the provider does not need it")));
+        }
+        return run(stage);
+    }
+
+    private StageReport skip(StageReport report) {
+        LOG.info("stage {}", report.summary());
+        observer.skipped(report);
+        return report;
+    }
+
+    private void requireOutputs(Stage stage) {
+        List<Path> missing = stage.outputs().stream()
+                .map(workspace::file)
+                .filter(file -> !Files.isRegularFile(file))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new MissingStageOutputException(stage.name(), missing, workspace.directory());
+        }
+    }
+
+    private StageReport run(Stage stage) {
+        StageName name = stage.name();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (StageContext context = new StageContext(name, workspace)) {
+            context.log("started");
+            try {
+                observer.around(name, () -> stage.run(context));
+            } catch (Exception | Error e) {
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                String why = describe(e);
+                context.log("failed after " + Durations.human(took) + ": " + why);
+                StageReport report = new StageReport(name, StageReport.Outcome.FAILED, started, took, why);
+                if (e instanceof StageFailedException failed) {
+                    throw failed;
+                }
+                throw new StageFailedException(name, report.summary() + " (log: " + context.logFile() + ")", e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            context.log("done in " + Durations.human(took));
+            return new StageReport(name, StageReport.Outcome.PASSED, started, took, "");
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Assembles a {@link Pipeline}. */
+    public static final class Builder {
+
+        private final Workspace workspace;
+        private final Map<StageName, Stage> stages = new EnumMap<>(StageName.class);
+        private final Map<StageName, String> notNeeded = new EnumMap<>(StageName.class);
+        private Set<StageName> skippedByUser = Set.of();
+        private StageObserver observer = StageObserver.NONE;
+
+        private Builder(Workspace workspace) {
+            this.workspace = Objects.requireNonNull(workspace, "workspace");
+        }
+
+        /** A stage the provider runs. */
+        public Builder stage(Stage stage) {
+            if (stage.name() == StageName.WORKLOAD) {
+                throw new IllegalArgumentException("the workload stage runs per test, not in the pipeline");
+            }
+            stages.put(stage.name(), stage);
+            return this;
+        }
+
+        /** A stage the provider does not need, and why (shown in the report). */
+        public Builder notNeeded(StageName name, String reason) {
+            notNeeded.put(name, reason);
+            return this;
+        }
+
+        /** Stages the user skips with {@code mayabench.skip}. */
+        public Builder skippedByUser(Set<StageName> names) {
+            this.skippedByUser = Set.copyOf(names);
+            return this;
+        }
+
+        public Builder observer(StageObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}
