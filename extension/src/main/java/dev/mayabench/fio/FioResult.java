@@ -1,0 +1,139 @@
+package dev.mayabench.fio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * The parsed output of one fio run (or of several runs over the same window, {@link #merge}d): every job,
+ * and the aggregate of all jobs per direction.
+ *
+ * <pre>{@code
+ * FioResult result = FioResult.parse(Path.of("target/mayabench/results/MyBenchmark/randomRead.json"));
+ * result.read().iops();                          // sum over jobs
+ * result.read().latencyPercentile(99.0);         // from the merged json+ histograms
+ * result.jobs().get(0).write().bandwidthKiB();
+ * }</pre>
+ *
+ * Accepts fio's {@code --output-format=json} and {@code json+}, per-job and {@code group_reporting} output,
+ * custom {@code percentile_list}, text before the JSON (fio's notes), and {@code fio --client} output, whose
+ * jobs are the clients' jobs ({@link JobResult#hostname()} set); fio's own "All clients" entry is left out
+ * because it has no histogram: the aggregate is computed from the clients like any other.
+ * Aggregates: IOPS, bandwidth and bytes summed; mean latency weighted by I/O count; percentiles from the
+ * merged json+ histograms with fio's rule, never averaged.
+ */
+@API(status = API.Status.STABLE)
+public final class FioResult {
+
+    private final String fioVersion;
+    private final List<JobResult> jobs;
+    private final IoStats read;
+    private final IoStats write;
+    private final String profile;
+    private final Path savedAt;
+
+    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt) {
+        this.fioVersion = fioVersion;
+        this.jobs = List.copyOf(jobs);
+        String scope = jobs.size() == 1 ? jobs.get(0).name() : "all " + jobs.size() + " jobs";
+        this.read = IoStats.aggregate("read", scope, jobs.stream().map(JobResult::read).toList());
+        this.write = IoStats.aggregate("write", scope, jobs.stream().map(JobResult::write).toList());
+        this.profile = profile;
+        this.savedAt = savedAt;
+    }
+
+    /** Parses fio's output from a file. */
+    public static FioResult parse(Path json) {
+        Objects.requireNonNull(json, "json");
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new FioOutputException("fio's output file " + json + " does not exist (did fio run?)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fio's output " + json + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(text).withOrigin(null, json);
+        } catch (FioOutputException e) {
+            throw new FioOutputException(json + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses fio's output from text. */
+    public static FioResult parse(String output) {
+        FioOutputReader.Parsed parsed = new FioOutputReader(output).read();
+        return new FioResult(parsed.fioVersion(), parsed.jobs(), null, null);
+    }
+
+    /**
+     * Several results measured over the same window (one per pod or per fio process) as one: jobs of all of
+     * them, in order; the aggregate over all jobs.
+     */
+    public static FioResult merge(List<FioResult> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge: no fio results");
+        }
+        List<JobResult> jobs = new ArrayList<>();
+        parts.forEach(p -> jobs.addAll(p.jobs));
+        FioResult first = parts.get(0);
+        return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt);
+    }
+
+    /** The same result, remembering which profile produced it and where its output is saved (for messages). */
+    public FioResult withOrigin(String profile, Path savedAt) {
+        return new FioResult(fioVersion, jobs, profile, savedAt);
+    }
+
+    /** Every job, in fio's order. */
+    public List<JobResult> jobs() {
+        return jobs;
+    }
+
+    /** The job with this {@code jobname}; the first of that name when numjobs cloned it. */
+    public JobResult job(String name) {
+        return jobs.stream().filter(j -> j.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no fio job named '" + name + "'; the jobs are "
+                        + jobs.stream().map(JobResult::name).distinct().toList()));
+    }
+
+    /** Read figures over all jobs. */
+    public IoStats read() {
+        return read;
+    }
+
+    /** Write figures over all jobs. */
+    public IoStats write() {
+        return write;
+    }
+
+    /** fio's version as it wrote it, e.g. {@code fio-3.33}. */
+    public String fioVersion() {
+        return fioVersion;
+    }
+
+    /** The profile (or job file name) that produced this result, when known. */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** Where fio's output of this result is saved, when known. */
+    public Optional<Path> savedAt() {
+        return Optional.ofNullable(savedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "FioResult[" + profile().orElse("fio") + ", " + jobs.size() + " job(s), " + read + "; " + write
+                + savedAt().map(p -> ", saved at " + p).orElse("") + "]";
+    }
+}
