@@ -1,0 +1,228 @@
+package dev.mayabench.junit;
+
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.FioResult;
+import dev.mayabench.provision.Provisioner;
+import dev.mayabench.provision.Provisioners;
+import dev.mayabench.provision.WorkloadRun;
+import dev.mayabench.report.AllureReporter;
+import dev.mayabench.report.FioReport;
+import dev.mayabench.stage.Durations;
+import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.StageFailedException;
+import dev.mayabench.stage.StageName;
+import dev.mayabench.stage.StageObserver;
+import dev.mayabench.stage.StageReport;
+import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster that has been set up: owns its workspace, provisioner and pipeline, runs workloads, and tears
+ * itself down exactly once — when the JUnit store that holds it closes, or from a JVM shutdown hook when the
+ * run is interrupted (Ctrl-C), whichever comes first.
+ */
+final class LiveCluster implements Cluster, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
+
+    private final ClusterSpec spec;
+    private final Workspace workspace;
+    private final Provisioner provisioner;
+    private final Pipeline pipeline;
+    private final Map<String, String> facts;
+    private final List<StageReport> setUp;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private LiveCluster(ClusterSpec spec, Workspace workspace, Provisioner provisioner, Pipeline pipeline,
+                        Map<String, String> facts, List<StageReport> setUp) {
+        this.spec = spec;
+        this.workspace = workspace;
+        this.provisioner = provisioner;
+        this.pipeline = pipeline;
+        this.facts = Map.copyOf(facts);
+        this.setUp = List.copyOf(setUp);
+        this.shutdownHook = new Thread(this::closeOnShutdown, "mayabench-teardown-" + spec.name());
+    }
+
+    /** Creates the workspace, checks the machine, runs the set-up stages; tears down what it made on failure. */
+    static LiveCluster start(ClusterSpec spec) {
+        long t0 = System.nanoTime();
+        LOG.info("cluster '{}' (provider {}): setting up", spec.name(), spec.provider());
+        spec.notApplicable().forEach(line -> LOG.warn("cluster '{}': {}", spec.name(), line));
+        Workspace workspace = Workspace.open(Locations.workspaceOf(spec.name()));
+        Provisioner provisioner = Provisioners.create(spec, workspace);
+        provisioner.preflight();
+        recordState(spec, workspace);
+
+        Pipeline.Builder builder = Pipeline.builder(workspace)
+                .skippedByUser(spec.skip())
+                .observer(new ReportingObserver());
+        provisioner.contributeStages(builder);
+        Pipeline pipeline = builder.build();
+        List<StageReport> reports;
+        try {
+            reports = pipeline.setUp();
+        } catch (StageFailedException e) {
+            throw new StageFailedException(e.stage(), e.getMessage() + System.lineSeparator()
+                    + tearDownAfterFailure(spec, pipeline, workspace), e.getCause() == null ? e : e.getCause());
+        }
+        Map<String, String> facts = provisioner.facts();
+        LiveCluster cluster = new LiveCluster(spec, workspace, provisioner, pipeline, facts, reports);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        LOG.info("cluster '{}' ready in {} (workspace {})", spec.name(),
+                Durations.human(Duration.ofNanos(System.nanoTime() - t0)), workspace.directory());
+        return cluster;
+    }
+
+    private static void recordState(ClusterSpec spec, Workspace workspace) {
+        WorkspaceState previous = workspace.state().orElse(null);
+        if (previous == null) {
+            workspace.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
+        } else if (!previous.identity().equals(spec.identity()) || !previous.provider().equals(spec.provider())) {
+            // What an earlier run left must still be torn down, so its resources are carried over.
+            LOG.info("cluster '{}': workspace {} held a cluster with other settings; its {} leftover resource(s) "
+                    + "will be torn down with this one", spec.name(), workspace.directory(),
+                    previous.resources().size());
+            WorkspaceState fresh = WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity());
+            for (WorkspaceState.CreatedResource r : previous.resources()) {
+                fresh = fresh.withResource(r);
+            }
+            workspace.writeState(fresh);
+        }
+    }
+
+    private static String tearDownAfterFailure(ClusterSpec spec, Pipeline pipeline, Workspace workspace) {
+        if (spec.reuse()) {
+            return "reuse is on, so nothing was torn down; still there: " + leftovers(workspace);
+        }
+        try {
+            pipeline.tearDown();
+            return "teardown after the failure: done; still there: " + leftovers(workspace);
+        } catch (RuntimeException teardownFailure) {
+            return "teardown after the failure ALSO failed (" + teardownFailure.getMessage() + "); still there: "
+                    + leftovers(workspace);
+        }
+    }
+
+    private static String leftovers(Workspace workspace) {
+        List<WorkspaceState.CreatedResource> left = workspace.state()
+                .map(WorkspaceState::resources).orElse(List.of());
+        return left.isEmpty() ? "nothing" : left.toString() + " (recorded in " + workspace.file("state.json") + ")";
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String provider() {
+        return spec.provider();
+    }
+
+    @Override
+    public Path workspace() {
+        return workspace.directory();
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return spec.describe();
+    }
+
+    @Override
+    public List<String> notApplicableSettings() {
+        return spec.notApplicable();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        return facts;
+    }
+
+    ClusterSpec spec() {
+        return spec;
+    }
+
+    List<StageReport> setUpReports() {
+        return setUp;
+    }
+
+    @Override
+    public FioResult runFio(FioJob job, String runName) {
+        return runFio(job, Locations.resultsRoot(), runName);
+    }
+
+    /** Runs one fio job (the workload stage of one test), saves and reports its output. */
+    FioResult runFio(FioJob job, Path runDirectory, String runName) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("cluster '" + spec.name() + "' is already torn down");
+            }
+        }
+        LOG.info("[workload] fio {} ({}): started, expected {}", job.name(), runName,
+                Durations.human(job.expectedDuration()));
+        WorkloadRun run = provisioner.runWorkload(job, runDirectory, runName);
+        List<FioResult> parts = run.outputs().stream().map(FioResult::parse).toList();
+        FioResult merged = parts.size() == 1 ? parts.get(0) : FioResult.merge(parts);
+        FioResult result = merged.withOrigin(job.name(), run.outputs().get(0));
+        LOG.info("[workload] fio {} ({}): done in {}, {}", job.name(), runName, Durations.human(run.elapsed()),
+                FioReport.oneLine(result));
+        FioReport.attach(run, result);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // close() is running inside the shutdown hook itself: nothing to remove
+        }
+        StageReport teardown = spec.reuse()
+                ? null
+                : pipeline.tearDown();
+        if (teardown == null) {
+            LOG.info("cluster '{}': reuse is on, kept (workspace {}; still there: {})", spec.name(),
+                    workspace.directory(), leftovers(workspace));
+        } else {
+            LOG.info("cluster '{}': {}; still there: {}", spec.name(), teardown.summary(), leftovers(workspace));
+        }
+    }
+
+    private void closeOnShutdown() {
+        LOG.warn("cluster '{}': JVM is shutting down before the tests finished; tearing down", spec.name());
+        close();
+    }
+
+    /** Reports each stage as an Allure step with its duration, and skipped stages with their reason. */
+    private static final class ReportingObserver implements StageObserver {
+
+        @Override
+        public void around(StageName stage, Body body) throws Exception {
+            AllureReporter.step("stage " + stage.id(), () -> {
+                body.run();
+                return null;
+            });
+        }
+
+        @Override
+        public void skipped(StageReport report) {
+            AllureReporter.skippedStep("stage " + report.stage().id(), report.detail());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mayabench.junit;
+
+import java.nio.file.Path;
+
+/**
+ * Where mayabench writes inside the user's build: {@code target/mayabench/<cluster>/} for workspaces and
+ * {@code target/mayabench/results/<class>/} for results. Surefire and failsafe run tests with the module's
+ * base directory as working directory and set {@code basedir}; an IDE usually does the same.
+ */
+final class Locations {
+
+    private Locations() {
+    }
+
+    /** {@code mayabench.build.dir}, else {@code ${basedir}/target}, else {@code ./target}. */
+    static Path buildDirectory() {
+        String explicit = System.getProperty("mayabench.build.dir");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        String basedir = System.getProperty("basedir");
+        Path base = basedir == null || basedir.isBlank() ? Path.of("") : Path.of(basedir);
+        return base.resolve("target").toAbsolutePath().normalize();
+    }
+
+    static Path workspaceOf(String cluster) {
+        return buildDirectory().resolve("mayabench").resolve(cluster);
+    }
+
+    /** {@code mayabench.results.dir}, else {@code target/mayabench/results}. */
+    static Path resultsRoot() {
+        String explicit = System.getProperty("mayabench.results.dir");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        return buildDirectory().resolve("mayabench").resolve("results");
+    }
+
+    /** A name safe as a file name on every platform, readable. */
+    static String fileName(String text) {
+        String safe = text.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_+", "_");
+        safe = safe.replaceAll("^_|_$", "");
+        return safe.isEmpty() ? "run" : safe;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mayabench.provision;
+
+import dev.mayabench.fio.FioJob;
+import dev.mayabench.stage.Pipeline;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * Where a benchmark environment comes from and how fio runs on it. One instance per cluster; created by a
+ * {@link ProvisionerFactory} found with {@link java.util.ServiceLoader}, so a provider can live in its own
+ * module.
+ *
+ * <pre>{@code
+ * Provisioner provisioner = Provisioners.create(spec, workspace);
+ * Pipeline.Builder pipeline = Pipeline.builder(workspace);
+ * provisioner.contributeStages(pipeline);
+ * pipeline.build().setUp();
+ * WorkloadRun run = provisioner.runWorkload(job, resultsDir, "randomRead");
+ * }</pre>
+ */
+@API(status = API.Status.INTERNAL)
+public interface Provisioner {
+
+    /** The provider's name as users write it ({@code local}, {@code aws}, ...). */
+    String name();
+
+    /**
+     * Adds the stages this provider runs to the pipeline and says why it does not need the others
+     * ({@link Pipeline.Builder#notNeeded}).
+     */
+    void contributeStages(Pipeline.Builder pipeline);
+
+    /**
+     * Checks, before any stage runs, that this machine has what the provider needs (fio, a writable
+     * directory, credentials), so a missing tool fails the class at once with instructions, not after
+     * minutes of provisioning.
+     */
+    default void preflight() {
+    }
+
+    /**
+     * Runs one fio job on the environment and returns where its outputs are: one per fio process (one per
+     * pod on Kubernetes, a single one locally). Files are written under {@code runDirectory}, named after
+     * {@code runName}.
+     */
+    WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName);
+
+    /** Facts about the environment for the report (kernel, CPU, filesystem, fio version, ...). */
+    Map<String, String> facts();
+}
