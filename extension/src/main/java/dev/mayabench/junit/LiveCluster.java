@@ -168,14 +168,12 @@ final class LiveCluster implements Cluster, AutoCloseable {
                 throw new IllegalStateException("cluster '" + spec.name() + "' is already torn down");
             }
         }
-        LOG.info("[workload] fio {} ({}): started, expected {}", job.name(), runName,
-                Durations.human(job.expectedDuration()));
         WorkloadRun run = provisioner.runWorkload(job, runDirectory, runName);
         List<FioResult> parts = run.outputs().stream().map(FioResult::parse).toList();
         FioResult merged = parts.size() == 1 ? parts.get(0) : FioResult.merge(parts);
         FioResult result = merged.withOrigin(job.name(), run.outputs().get(0));
-        LOG.info("[workload] fio {} ({}): done in {}, {}", job.name(), runName, Durations.human(run.elapsed()),
-                FioReport.oneLine(result));
+        // the runner logs start and end; this adds what was measured
+        LOG.info("[workload] fio {} ({}): {}", job.name(), runName, FioReport.oneLine(result));
         FioReport.attach(run, result);
         return result;
     }
