@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh fio
 status=0
-./mvnw -B -ntp verify -pl benchmarks -am -DskipUnitTests "$@" || status=$?
+./mvnw -B -ntp verify -pl benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "$@" || status=$?
 report="$(pwd)/benchmarks/target/allure-report/index.html"
 if [ -f "$report" ]; then
   echo "Allure report: file://$report"

@@ -12,9 +12,12 @@ final class Locations {
     private Locations() {
     }
 
-    /** {@code mayabench.build.dir}, else {@code ${basedir}/target}, else {@code ./target}. */
+    /**
+     * {@code MAYABENCH_BUILD_DIR} or {@code mayabench.build.dir} (the environment wins, as for every setting),
+     * else {@code ${basedir}/target}, else {@code ./target}.
+     */
     static Path buildDirectory() {
-        String explicit = System.getProperty("mayabench.build.dir");
+        String explicit = setting("mayabench.build.dir", "MAYABENCH_BUILD_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath().normalize();
         }
@@ -27,13 +30,18 @@ final class Locations {
         return buildDirectory().resolve("mayabench").resolve(cluster);
     }
 
-    /** {@code mayabench.results.dir}, else {@code target/mayabench/results}. */
+    /** {@code MAYABENCH_RESULTS_DIR} or {@code mayabench.results.dir}, else {@code target/mayabench/results}. */
     static Path resultsRoot() {
-        String explicit = System.getProperty("mayabench.results.dir");
+        String explicit = setting("mayabench.results.dir", "MAYABENCH_RESULTS_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath().normalize();
         }
         return buildDirectory().resolve("mayabench").resolve("results");
+    }
+
+    private static String setting(String property, String variable) {
+        String fromEnvironment = System.getenv(variable);
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : System.getProperty(property);
     }
 
     /** A name safe as a file name on every platform, readable. */
