@@ -7,6 +7,7 @@ import dev.mayabench.fio.FioResult;
 import dev.mayabench.report.AllureEnvironment;
 import dev.mayabench.report.AllureReporter;
 import dev.mayabench.report.FioReport;
+import dev.mayabench.stage.StageName;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The JUnit Jupiter extension behind {@link MayastorCluster} and {@link Fio}; both annotations register it,
@@ -70,6 +72,10 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         Optional<FioSettings> settings = fioSettings(context);
         if (settings.isEmpty()) {
             return;
+        }
+        if (spec(context).skip().contains(StageName.WORKLOAD)) {
+            throw new TestAbortedException("fio not run: the workload stage is skipped by mayabench.skip "
+                    + spec(context).skip());
         }
         FioResult result = runWorkload(context, settings.get());
         context.getStore(NAMESPACE).put(RESULT, result);

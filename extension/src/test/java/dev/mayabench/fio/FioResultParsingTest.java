@@ -219,8 +219,11 @@ class FioResultParsingTest {
         assertThat(result.jobs()).extracting(j -> j.hostname().orElseThrow())
                 .containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3");
         assertThat(allClients).as("fio's All clients entry").isNotNull();
-        assertThat(result.read().iops()).isCloseTo(allClients.get("read").get("iops").asDouble(), within(1.0));
+        // I/O counts add up exactly; fio's "All clients" IOPS divides them by the longest client's runtime,
+        // the sum of the clients' IOPS uses each one's own, so the two differ by the clients' start skew
         assertThat(result.read().totalIos()).isEqualTo(allClients.get("read").get("total_ios").asLong());
+        assertThat(result.read().iops()).isCloseTo(allClients.get("read").get("iops").asDouble(),
+                org.assertj.core.api.Assertions.withinPercentage(3));
         assertThat(result.read().latencyPercentile(99.0)).isPositive();
     }
 

@@ -322,6 +322,26 @@ class MayabenchExtensionTest {
                 message(m -> m.contains("exit") && m.contains("No such file or directory")))));
     }
 
+    @MayastorCluster(name = "e2e-noworkload", skip = "workload")
+    static class WorkloadSkipped {
+        @Test
+        @Fio(runtime = "1s", size = "8m")
+        void randomRead(FioResult result) {
+            RECEIVED.put("ran", true);
+        }
+    }
+
+    @Test
+    void skippingTheWorkloadAbortsFioTestsWithTheReasonInsteadOfFailingThem() {
+        tests(WorkloadSkipped.class).assertStatistics(s -> s.aborted(1).failed(0));
+        Events events = run(WorkloadSkipped.class);
+
+        events.assertThatEvents().haveExactly(1, event(test("randomRead"),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(
+                        message(m -> m.contains("workload stage is skipped by mayabench.skip")))));
+        assertThat(RECEIVED).doesNotContainKey("ran");
+    }
+
     @Test
     void durationsAreShownInTheUnitPeopleRead() {
         assertThat(dev.mayabench.stage.Durations.human(Duration.ofMillis(850))).isEqualTo("850 ms");
