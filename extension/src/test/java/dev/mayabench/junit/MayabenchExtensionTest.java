@@ -322,6 +322,25 @@ class MayabenchExtensionTest {
                 message(m -> m.contains("exit") && m.contains("No such file or directory")))));
     }
 
+    @MayastorCluster(name = "e2e-aws", provider = "aws", region = "eu-west-1")
+    static class OnAws {
+        @Test
+        void neverRuns(Cluster cluster) {
+            RECEIVED.put("ran", true);
+        }
+    }
+
+    @Test
+    void aKnownProviderThatIsNotAvailableYetFailsTheClassSayingSo() {
+        Events events = run(OnAws.class);
+
+        events.assertThatEvents().haveExactly(1, event(container(OnAws.class), finishedWithFailure(
+                instanceOf(ConfigurationException.class),
+                message(m -> m.contains("provider 'aws' is not available in this version")
+                        && m.contains("provider = \"local\"")))));
+        assertThat(RECEIVED).doesNotContainKey("ran");
+    }
+
     @MayastorCluster(name = "e2e-noworkload", skip = "workload")
     static class WorkloadSkipped {
         @Test
