@@ -2,110 +2,152 @@ package dev.mayabench.reports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
- * Turns Allure results into the HTML report with the Allure command line (the {@code allure-commandline}
- * zip from Maven Central, unpacked by the build; the allure-maven plugin is not used because it pulls a
- * dependency Maven Central does not have). Before generating it adds mayabench's {@code categories.json}
- * (threshold breaches, configuration errors, infrastructure failures, errors in the test) and the previous
- * report's {@code history/}, which is how Allure 2 keeps trends across runs.
+ * Turns the Allure results of a test run into the HTML report, with the Allure command line from Maven Central
+ * ({@code io.qameta.allure:allure-commandline:zip}, unpacked by the build). The allure-maven plugin is not used
+ * because it pulls a dependency Maven Central does not have; a plain Java main run by exec-maven-plugin needs
+ * nothing but Central, so {@code mvn verify} works offline from a mirror of it.
  *
+ * <p>Before generating it prepares the results directory:
+ * <ul>
+ *   <li>{@code categories.json}: mayabench's categories (threshold breaches, infrastructure failures,
+ *       configuration errors, errors in the test, other failed assertions), so a red build says at a glance
+ *       whether the system got slower or the set-up broke;</li>
+ *   <li>{@code history/} from the previous report in the same report directory: Allure 2 keeps trends only by
+ *       reading the last report's history from the results, so without this copy every report starts
+ *       a new trend (a {@code mvn clean} still starts one);</li>
+ *   <li>{@code executor.json} with a build number one higher than the previous report's, so the trend's
+ *       runs are numbered.</li>
+ * </ul>
+ * Missing or empty results are not an error (a run with {@code -DskipITs} has none): it says so and makes no
+ * report. The command line runs with {@code JAVA_HOME} set to the running JVM, its output goes to
+ * {@code System.out} line by line, and the last line names the report: {@code Allure report:
+ * file:///.../index.html}.
+ *
+ * <p>From Maven (the benchmarks module binds this to {@code post-integration-test}, so a benchmark that
+ * breaches its threshold still leaves a report before failsafe's {@code verify} fails the build):
  * <pre>
  * java -cp mayabench-reports.jar dev.mayabench.reports.AllureReport \
  *     target/allure-results target/allure-report target/allure-cli/allure-2.34.0
  * </pre>
- *
- * Bound to {@code post-integration-test} in the benchmarks module, so the report exists even when a
- * benchmark breaches its threshold (failsafe fails the build later, in {@code verify}).
+ * From Java:
+ * <pre>{@code
+ * Optional<Path> index = new AllureReport(Path.of("target/allure-cli/allure-2.34.0"))
+ *         .generate(Path.of("target/allure-results"), Path.of("target/allure-report"));
+ * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class AllureReport {
 
-    private AllureReport() {
+    /** Generous: a report of a few thousand results takes seconds; a hung JVM must not hang the build. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final String USAGE = "usage: AllureReport <allure-results directory> <report directory> "
+            + "<allure home, the unpacked allure-commandline's allure-<version> directory>";
+
+    private final AllureCommandLine commandLine;
+    private final PrintStream out;
+
+    /**
+     * A report generator that runs the Allure command line unpacked at {@code allureHome} (the directory with
+     * {@code bin/allure}) and writes its messages to {@code System.out}.
+     */
+    public AllureReport(Path allureHome) {
+        this(allureHome, DEFAULT_TIMEOUT, System.out);
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: AllureReport <allure-results dir> <report dir> <allure home>");
-            System.exit(2);
-        }
-        Path index = generate(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
-        if (index != null) {
-            System.out.println("Allure report: " + index.toUri());
-        }
+    /** As {@link #AllureReport(Path)}, with a limit on how long {@code allure generate} may take and where to log. */
+    public AllureReport(Path allureHome, Duration timeout, PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.commandLine = new AllureCommandLine(allureHome, timeout, out);
     }
 
     /**
-     * Generates the report; returns its {@code index.html}, or {@code null} (with a note) when there are no
-     * results to report.
+     * Generates the report of the results in {@code args[0]} into {@code args[1]} with the Allure command line
+     * in {@code args[2]}. Throws (rather than {@code System.exit}) on failure, because exec-maven-plugin's
+     * {@code java} goal runs this in Maven's own JVM.
      */
-    public static Path generate(Path results, Path report, Path allureHome) throws IOException, InterruptedException {
-        if (!Files.isDirectory(results) || isEmpty(results)) {
-            System.out.println("Allure report: no results in " + results.toAbsolutePath() + ", nothing to generate");
-            return null;
+    public static void main(String... args) {
+        if (args.length != 3) {
+            throw new IllegalArgumentException(USAGE + "; got " + args.length + " argument(s)");
         }
-        Path allure = allureHome.resolve("bin").resolve("allure");
-        if (!Files.isExecutable(allure)) {
-            throw new IllegalStateException("the Allure command line is not at " + allure + "; the build unpacks "
-                    + "io.qameta.allure:allure-commandline there (maven-dependency-plugin), run mvn verify again");
-        }
-        copyCategories(results);
-        keepHistory(report, results);
-        List<String> command = new ArrayList<>(List.of(allure.toString(), "generate", "--clean", "-o",
-                report.toAbsolutePath().toString(), results.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).inheritIO();
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("allure generate did not finish within 10 minutes: " + command);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("allure generate failed with exit code " + process.exitValue()
-                    + " (its output is above): " + command);
-        }
-        return report.resolve("index.html").toAbsolutePath();
+        new AllureReport(Path.of(args[2])).generate(Path.of(args[0]), Path.of(args[1]));
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isEmpty();
+    /**
+     * Generates the HTML report of {@code results} into {@code report}, replacing what was there (its history
+     * is carried over).
+     *
+     * @return the report's {@code index.html}, or empty when {@code results} holds no test results
+     * @throws AllureReportException when the command line is missing or {@code allure generate} fails
+     */
+    public Optional<Path> generate(Path results, Path report) {
+        Path resultsDir = results.toAbsolutePath().normalize();
+        Path reportDir = report.toAbsolutePath().normalize();
+        if (!hasTestResults(resultsDir)) {
+            out.println("Allure report: no test results in " + resultsDir + " (no tests ran?), no report made");
+            return Optional.empty();
+        }
+        if (reportDir.startsWith(resultsDir) || resultsDir.startsWith(reportDir)) {
+            // generate --clean deletes the report directory first: it would take the results with it
+            throw new AllureReportException("the report directory " + reportDir + " and the results directory "
+                    + resultsDir + " overlap; allure generate --clean would delete the results. Give the report "
+                    + "its own directory, e.g. target/allure-report");
+        }
+        commandLine.requireInstalled();
+        try {
+            writeCategories(resultsDir);
+            ReportHistory history = new ReportHistory(reportDir);
+            history.copyInto(resultsDir);
+            Executor.localRun(history.nextBuildOrder()).writeInto(resultsDir);
+        } catch (IOException e) {
+            throw new AllureReportException("cannot prepare the Allure results in " + resultsDir + " for the report: "
+                    + e.getMessage() + "; check that the directory is writable", e);
+        }
+        long started = System.nanoTime();
+        commandLine.generate(resultsDir, reportDir);
+        Path index = reportDir.resolve("index.html");
+        if (!Files.isRegularFile(index)) {
+            throw new AllureReportException("allure generate succeeded but wrote no " + index + "; its output is "
+                    + "above");
+        }
+        out.printf(Locale.ROOT, "Allure report made in %.1f s from %s%n",
+                (System.nanoTime() - started) / 1e9, resultsDir);
+        out.println("Allure report: " + index.toUri());
+        return Optional.of(index);
+    }
+
+    /** Result files, not just what an earlier generation left there (categories, history, executor). */
+    static boolean hasTestResults(Path results) {
+        if (!Files.isDirectory(results)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(results)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith("-result.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Allure results in " + results, e);
         }
     }
 
-    static void copyCategories(Path results) throws IOException {
+    /** Ours always wins: the categories follow mayabench's assertion messages and exception types. */
+    static void writeCategories(Path results) throws IOException {
         try (InputStream in = AllureReport.class.getResourceAsStream("categories.json")) {
             if (in == null) {
                 throw new IllegalStateException("categories.json is missing from the mayabench-reports jar");
             }
             Files.copy(in, results.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Copies the previous report's history into the results, so the new report continues the trend. */
-    static void keepHistory(Path report, Path results) throws IOException {
-        Path history = report.resolve("history");
-        if (!Files.isDirectory(history)) {
-            return;
-        }
-        Path target = results.resolve("history");
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(history)) {
-            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-                try {
-                    Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot keep Allure history " + file + ": " + e.getMessage(), e);
-                }
-            }
         }
     }
 }

@@ -1,23 +1,36 @@
 package dev.mayabench.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
-import io.qameta.allure.junitplatform.AllureJunitPlatform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /** Generates real reports with the unpacked Allure command line from results a real JUnit run wrote. */
 class AllureReportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -25,62 +38,168 @@ class AllureReportTest {
     Path results;
     Path report;
     Path allureHome;
-
-    /** A passing benchmark and one that breaches its threshold, with the message FioAssertions writes. */
-    static class SampleBenchmark {
-        @Test
-        void fastEnough() {
-        }
-
-        @Test
-        void tooSlow() {
-            throw new AssertionError("\nExpecting IOPS of read of all jobs\n  measured: 812.0\nto be at least\n"
-                    + "  threshold: 1,000.0\nbut it was lower (profile randread-4k, result x.json)");
-        }
-    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    AllureReport allure;
 
     @BeforeEach
-    void runSampleBenchmark() {
+    void setUp() {
         results = dir.resolve("allure-results");
         report = dir.resolve("allure-report");
-        allureHome = Path.of(System.getProperty("allure.home"));
-        writeResults();
-    }
-
-    private void writeResults() {
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(SampleBenchmark.class)).build(), new AllureJunitPlatform(lifecycle));
+        allureHome = Path.of(System.getProperty("allureReport.home"));
+        allure = new AllureReport(allureHome, Duration.ofMinutes(2), tee(output));
     }
 
     @Test
-    void generatesAnHtmlReportWithBothTestsAndTheBreachInItsCategory() throws Exception {
-        Path index = AllureReport.generate(results, report, allureHome);
+    void generatesAnHtmlReportOfEveryTestAndSaysWhereItIs() throws IOException {
+        SampleBenchmarks.runInto(results);
 
-        assertThat(index).exists().hasFileName("index.html");
-        JsonNode categories = new ObjectMapper().readTree(report.resolve("widgets/categories.json").toFile());
-        assertThat(categories.toString()).contains("Threshold breaches");
-        JsonNode summary = new ObjectMapper().readTree(report.resolve("widgets/summary.json").toFile());
-        assertThat(summary.get("statistic").get("passed").asInt()).isEqualTo(1);
-        assertThat(summary.get("statistic").get("failed").asInt()).isEqualTo(1);
+        Optional<Path> index = allure.generate(results, report);
+
+        assertThat(index).contains(report.resolve("index.html").toAbsolutePath());
+        assertThat(report.resolve("index.html")).isNotEmptyFile();
+        assertThat(testCaseNames()).contains("fastEnough()", "tooSlow()", "fioMissing()", "wrongSetting()",
+                "bugInTest()", "wrongJobName()");
+        JsonNode statistic = JSON.readTree(report.resolve("widgets/summary.json").toFile()).get("statistic");
+        assertThat(statistic.get("passed").asInt()).isEqualTo(1);
+        assertThat(statistic.get("failed").asInt()).isEqualTo(2);
+        String log = output.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("[allure] Report successfully generated to");
+        assertThat(log.strip().lines().reduce((first, second) -> second))
+                .contains("Allure report: " + report.resolve("index.html").toAbsolutePath().toUri());
     }
 
     @Test
-    void aSecondReportContinuesTheTrendOfTheFirst() throws Exception {
-        AllureReport.generate(results, report, allureHome);
-        writeResults();
+    void putsEveryFailureIntoItsOneCategory() throws IOException {
+        SampleBenchmarks.runInto(results);
 
-        AllureReport.generate(results, report, allureHome);
+        allure.generate(results, report);
 
-        JsonNode trend = new ObjectMapper().readTree(report.resolve("history/history-trend.json").toFile());
-        assertThat(trend.size()).isEqualTo(2);
+        // a failed set-up of a class is one result named after the class (Allure's JUnit Platform listener)
+        assertThat(testsByCategory()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Threshold breaches", List.of("tooSlow()"),
+                "Infrastructure failures", List.of("SampleBenchmarks$BrokenSetUp", "fioMissing()"),
+                "Configuration errors", List.of("wrongSetting()"),
+                "Errors in the test", List.of("bugInTest()"),
+                "Other failed assertions", List.of("wrongJobName()")));
     }
 
     @Test
-    void noResultsMeansNoReportAndNoFailure() throws Exception {
+    void aSecondReportContinuesTheTrendOfTheFirst() throws IOException {
+        SampleBenchmarks.runInto(results);
+        allure.generate(results, report);
+        SampleBenchmarks.runInto(results);
+
+        allure.generate(results, report);
+
+        JsonNode trend = JSON.readTree(report.resolve("history/history-trend.json").toFile());
+        assertThat(trend).hasSize(2);
+        assertThat(trend.get(0).get("buildOrder").asLong()).isEqualTo(2);
+        assertThat(trend.get(1).get("buildOrder").asLong()).isEqualTo(1);
+        JsonNode executor = JSON.readTree(report.resolve("widgets/executors.json").toFile());
+        assertThat(executor.get(0).get("buildName").asText()).isEqualTo("mayabench #2");
+    }
+
+    @Test
+    void noResultsMeansNoReportAndNoFailure() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("categories.json"), "[]"); // left by an earlier generation
 
-        assertThat(AllureReport.generate(empty, dir.resolve("none"), allureHome)).isNull();
-        assertThat(dir.resolve("none")).doesNotExist();
+        assertThat(allure.generate(empty, report)).isEmpty();
+        assertThat(allure.generate(dir.resolve("missing"), report)).isEmpty();
+
+        assertThat(report).doesNotExist();
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("Allure report: no test results in " + empty.toAbsolutePath());
+    }
+
+    @Test
+    void aMissingCommandLineSaysHowTheBuildProvidesIt() {
+        SampleBenchmarks.runInto(results);
+        AllureReport withoutCli = new AllureReport(dir.resolve("allure-cli/allure-2.34.0"));
+
+        assertThatThrownBy(() -> withoutCli.generate(results, report))
+                .isInstanceOf(AllureReportException.class)
+                .hasMessageContaining("the Allure command line is not at")
+                .hasMessageContaining("io.qameta.allure:allure-commandline:zip");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aFailingCommandLineFailsWithItsExitCodeAfterShowingItsOutput() throws IOException {
+        SampleBenchmarks.runInto(results);
+        Path fakeHome = dir.resolve("fake-allure");
+        Path launcher = Files.createDirectories(fakeHome.resolve("bin")).resolve("allure");
+        Files.writeString(launcher, "#!/bin/sh\necho \"JAVA_HOME=$JAVA_HOME\"\necho 'Could not read results' >&2\n"
+                + "exit 3\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThatThrownBy(() -> new AllureReport(fakeHome, Duration.ofSeconds(30), tee(output))
+                .generate(results, report))
+                .isInstanceOf(AllureReportException.class)
+                .hasMessageContaining("allure generate failed with exit code 3");
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("[allure] JAVA_HOME=" + System.getProperty("java.home"))
+                .contains("[allure] Could not read results");
+    }
+
+    @Test
+    void theReportMayNotContainTheResults() {
+        SampleBenchmarks.runInto(results);
+
+        assertThatThrownBy(() -> allure.generate(results, dir))
+                .isInstanceOf(AllureReportException.class)
+                .hasMessageContaining("overlap");
+        assertThat(results).isDirectory();
+    }
+
+    @Test
+    void mainTakesResultsReportAndAllureHome() {
+        assertThatThrownBy(() -> AllureReport.main("target/allure-results"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("usage: AllureReport <allure-results directory> <report directory>");
+    }
+
+    private List<String> testCaseNames() throws IOException {
+        try (Stream<Path> files = Files.list(report.resolve("data/test-cases"))) {
+            return files.map(AllureReportTest::read).map(node -> node.get("name").asText()).toList();
+        }
+    }
+
+    /** data/categories.json is a tree: category, then message, then the tests. */
+    private Map<String, List<String>> testsByCategory() throws IOException {
+        Map<String, List<String>> tests = new TreeMap<>();
+        for (JsonNode category : JSON.readTree(report.resolve("data/categories.json").toFile()).get("children")) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode message : category.get("children")) {
+                message.get("children").forEach(test -> names.add(test.get("name").asText()));
+            }
+            tests.put(category.get("name").asText(), names.stream().sorted().toList());
+        }
+        return tests;
+    }
+
+    private static JsonNode read(Path json) {
+        try {
+            return JSON.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The command line's output is kept for the assertions and shown, as it would be in a build. */
+    private static PrintStream tee(ByteArrayOutputStream kept) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                kept.write(b);
+                System.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                kept.write(b, off, len);
+                System.out.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 }
