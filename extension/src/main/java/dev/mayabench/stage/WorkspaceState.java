@@ -20,10 +20,11 @@ import org.apiguardian.api.API;
  * @param identity  hash of the settings that define the cluster (see ClusterSpec#identity)
  * @param createdAt when it was first created
  * @param resources what was created, oldest first
+ * @param nodes     the machines of the cluster, once provisioned (or read from the user's inventory)
  */
 @API(status = API.Status.INTERNAL)
 public record WorkspaceState(String cluster, String provider, String identity, Instant createdAt,
-                             List<CreatedResource> resources) {
+                             List<CreatedResource> resources, List<ClusterNode> nodes) {
 
     public WorkspaceState {
         Objects.requireNonNull(cluster, "cluster");
@@ -31,22 +32,32 @@ public record WorkspaceState(String cluster, String provider, String identity, I
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(createdAt, "createdAt");
         resources = resources == null ? List.of() : List.copyOf(resources);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
     }
 
     public static WorkspaceState fresh(String cluster, String provider, String identity) {
-        return new WorkspaceState(cluster, provider, identity, Instant.now(), List.of());
+        return new WorkspaceState(cluster, provider, identity, Instant.now(), List.of(), List.of());
     }
 
     public WorkspaceState withResource(CreatedResource resource) {
         List<CreatedResource> more = new ArrayList<>(resources);
         more.add(resource);
-        return new WorkspaceState(cluster, provider, identity, createdAt, more);
+        return new WorkspaceState(cluster, provider, identity, createdAt, more, nodes);
     }
 
     public WorkspaceState withoutResource(CreatedResource resource) {
         List<CreatedResource> fewer = new ArrayList<>(resources);
         fewer.remove(resource);
-        return new WorkspaceState(cluster, provider, identity, createdAt, fewer);
+        return new WorkspaceState(cluster, provider, identity, createdAt, fewer, nodes);
+    }
+
+    public WorkspaceState withNodes(List<ClusterNode> newNodes) {
+        return new WorkspaceState(cluster, provider, identity, createdAt, resources, newNodes);
+    }
+
+    /** The nodes that have the role, in node-list order. */
+    public List<ClusterNode> nodes(NodeRole role) {
+        return nodes.stream().filter(n -> n.has(role)).toList();
     }
 
     /**

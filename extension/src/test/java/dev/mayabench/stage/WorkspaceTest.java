@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,32 @@ class WorkspaceTest {
         assertThat(reread.identity()).isEqualTo("abc123");
         assertThat(reread.resources()).extracting(CreatedResource::id).containsExactly("vpc-1", "i-1");
         assertThat(dir.resolve("demo/state.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void theNodeListSurvivesAReopenWithRolesAddressesAndDevices() {
+        Workspace workspace = Workspace.open(dir.resolve("demo"));
+        ClusterNode master = new ClusterNode("master-1", Set.of(NodeRole.MASTER, NodeRole.BASTION), "10.0.1.10",
+                Optional.of("203.0.113.7"), 22, "ubuntu", Optional.empty());
+        ClusterNode storage = new ClusterNode("storage-1", Set.of(NodeRole.STORAGE, NodeRole.WORKER), "10.0.1.11",
+                Optional.empty(), 2222, "ubuntu", Optional.of("/dev/nvme1n1"));
+        workspace.writeState(WorkspaceState.fresh("demo", "aws", "abc123").withNodes(List.of(master, storage)));
+
+        WorkspaceState reread = Workspace.open(dir.resolve("demo")).state().orElseThrow();
+
+        assertThat(reread.nodes()).containsExactly(master, storage);
+        assertThat(reread.nodes(NodeRole.STORAGE)).containsExactly(storage);
+        assertThat(reread.nodes(NodeRole.BASTION).get(0).reachableAddress()).isEqualTo("203.0.113.7");
+        assertThat(storage.reachableAddress()).isEqualTo("10.0.1.11");
+    }
+
+    @Test
+    void aNodeWithoutARoleIsRefusedWithTheRolesThereAre() {
+        assertThatThrownBy(() -> new ClusterNode("n", Set.of(), "10.0.0.1", Optional.empty(), 22, "ubuntu",
+                Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("node n has no role")
+                .hasMessageContaining("storage");
     }
 
     @Test
