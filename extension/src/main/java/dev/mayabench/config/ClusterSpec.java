@@ -2,6 +2,7 @@ package dev.mayabench.config;
 
 import dev.mayabench.junit.MayastorCluster;
 import dev.mayabench.stage.StageName;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -56,6 +57,7 @@ import org.apiguardian.api.API;
  * @param reuse          keep the environment after the run and find it again on the next one
  * @param localDir       where the local provider puts fio's data files; empty means the workspace
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
+ * @param aws            the settings only the aws provider reads
  * @param fio            fio overrides from the configuration, keyed by {@code @Fio} attribute name, with origins;
  *                       checked by whoever builds the job
  * @param origins        where each setting's effective value came from, keyed like {@link #describe()}
@@ -66,7 +68,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
                           String instance, String workerInstance, String kubernetes, int replicas, String protocol,
                           int volumes, String volumeSize, Optional<String> region, int hugepages,
                           Set<StageName> skip, boolean reuse, Optional<Path> localDir, String fioExecutable,
-                          Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
+                          AwsOptions aws, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
 
@@ -82,6 +84,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(localDir, "localDir");
         Objects.requireNonNull(fioExecutable, "fioExecutable");
+        Objects.requireNonNull(aws, "aws");
         skip = skip.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(StageName.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(skip));
@@ -185,6 +188,12 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case REUSE -> Optional.of(Boolean.toString(reuse));
             case LOCAL_DIR -> localDir.map(Path::toString);
             case FIO_EXECUTABLE -> Optional.of(fioExecutable);
+            case AWS_ENDPOINT -> aws.endpoint().map(URI::toString);
+            case AWS_SSH_CIDR -> aws.sshCidr();
+            case AWS_AMI -> aws.ami();
+            case AWS_ZONE -> aws.zone();
+            case AWS_ROOT_VOLUME -> Optional.of(Integer.toString(aws.rootVolumeGiB()));
+            case AWS_TTL -> Optional.of(AwsChecks.text(aws.ttl()));
         };
     }
 }

@@ -295,14 +295,22 @@ final class ClusterSpecLoader {
         int volumes = resolve(Setting.VOLUMES, DEFAULT_VOLUMES, count(1, MAX_COUNT,
                 "a benchmark needs at least one volume"));
         String volumeSize = resolve(Setting.VOLUME_SIZE, DEFAULT_VOLUME_SIZE, single(Quantity::check));
-        boolean aws = provider.equals("aws");
-        Optional<String> region = resolve(Setting.REGION, Optional.empty(), single(v -> region(v, aws)));
+        boolean onAws = provider.equals("aws");
+        Optional<String> region = resolve(Setting.REGION, Optional.empty(), single(v -> region(v, onAws)));
         int hugepages = resolve(Setting.HUGEPAGES, DEFAULT_HUGEPAGES, count(MIN_HUGEPAGES, MAX_HUGEPAGES,
                 "Mayastor's io-engine needs at least 1024 pages of 2 MiB (2 GiB) on every storage node"));
         Set<StageName> skip = resolve(Setting.SKIP, Set.of(), this::stages);
         boolean reuse = resolve(Setting.REUSE, false, single(this::bool));
         Optional<Path> localDir = resolve(Setting.LOCAL_DIR, Optional.empty(), single(this::directory));
         String fioExecutable = resolve(Setting.FIO_EXECUTABLE, DEFAULT_FIO_EXECUTABLE, single(Verdict::accept));
+        AwsOptions aws = new AwsOptions(
+                resolve(Setting.AWS_ENDPOINT, Optional.empty(), single(AwsChecks::endpoint)),
+                resolve(Setting.AWS_SSH_CIDR, Optional.empty(), single(AwsChecks::sshCidr)),
+                resolve(Setting.AWS_AMI, Optional.empty(), single(AwsChecks::ami)),
+                resolve(Setting.AWS_ZONE, Optional.empty(), single(AwsChecks::zone)),
+                resolve(Setting.AWS_ROOT_VOLUME, AwsOptions.DEFAULT_ROOT_VOLUME_GIB, count(8, 16_384,
+                        "Ubuntu's image needs a root volume of at least 8 GiB")),
+                resolve(Setting.AWS_TTL, AwsOptions.DEFAULT_TTL, single(AwsChecks::ttl)));
         Map<String, SourcedValue> fio = fioOverrides();
 
         if (!rejected.contains(Setting.REPLICAS) && !rejected.contains(Setting.STORAGE_NODES)
@@ -317,7 +325,7 @@ final class ClusterSpecLoader {
         }
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
                 kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, localDir,
-                fioExecutable, fio, origins, unused);
+                fioExecutable, aws, fio, origins, unused);
     }
 
     /** Checks every written value of a setting and returns the last one, or the default when none is written. */

@@ -33,7 +33,14 @@ enum Setting {
     SKIP("skip", Scope.EVERY_PROVIDER, false),
     REUSE("reuse", Scope.EVERY_PROVIDER, false),
     LOCAL_DIR("local.dir", Scope.LOCAL_PROCESS, true),
-    FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false);
+    FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false),
+    // where and how the machines are reached, not what they are: a cluster kept with reuse stays the same one
+    AWS_ENDPOINT("aws.endpoint", Scope.NEW_MACHINES, false),
+    AWS_SSH_CIDR("aws.sshCidr", Scope.NEW_MACHINES, false),
+    AWS_AMI("aws.ami", Scope.NEW_MACHINES, true),
+    AWS_ZONE("aws.zone", Scope.NEW_MACHINES, true),
+    AWS_ROOT_VOLUME("aws.rootVolumeGiB", Scope.NEW_MACHINES, true),
+    AWS_TTL("aws.ttl", Scope.NEW_MACHINES, false);
 
     /** The attributes of {@code @Fio} that {@code fio.*} settings may override, in the annotation's order. */
     static final List<String> FIO_KEYS = List.of("profile", "rw", "bs", "iodepth", "numjobs", "runtime", "rampTime",
@@ -42,8 +49,8 @@ enum Setting {
     /** The providers mayabench knows; the extension says which of them this build can run. */
     static final List<String> PROVIDERS = List.of("local", "existing", "aws");
 
-    /** Nested YAML groups: {@code local: {dir: ...}} and {@code fio: {runtime: ...}}. */
-    static final List<String> GROUPS = List.of("local", "fio");
+    /** Nested YAML groups: {@code local: {dir: ...}}, {@code fio: {runtime: ...}} and {@code aws: {ttl: ...}}. */
+    static final List<String> GROUPS = List.of("local", "fio", "aws");
 
     private final String key;
     private final Scope scope;

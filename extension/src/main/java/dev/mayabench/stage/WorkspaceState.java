@@ -2,8 +2,11 @@ package dev.mayabench.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
@@ -21,10 +24,13 @@ import org.apiguardian.api.API;
  * @param createdAt when it was first created
  * @param resources what was created, oldest first
  * @param nodes     the machines of the cluster, once provisioned (or read from the user's inventory)
+ * @param attributes what a provider needs to find its resources again from another JVM (region, run id, ...);
+ *                  never secrets
  */
 @API(status = API.Status.INTERNAL)
 public record WorkspaceState(String cluster, String provider, String identity, Instant createdAt,
-                             List<CreatedResource> resources, List<ClusterNode> nodes) {
+                             List<CreatedResource> resources, List<ClusterNode> nodes,
+                             Map<String, String> attributes) {
 
     public WorkspaceState {
         Objects.requireNonNull(cluster, "cluster");
@@ -33,26 +39,34 @@ public record WorkspaceState(String cluster, String provider, String identity, I
         Objects.requireNonNull(createdAt, "createdAt");
         resources = resources == null ? List.of() : List.copyOf(resources);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 
     public static WorkspaceState fresh(String cluster, String provider, String identity) {
-        return new WorkspaceState(cluster, provider, identity, Instant.now(), List.of(), List.of());
+        return new WorkspaceState(cluster, provider, identity, Instant.now(), List.of(), List.of(), Map.of());
     }
 
     public WorkspaceState withResource(CreatedResource resource) {
         List<CreatedResource> more = new ArrayList<>(resources);
         more.add(resource);
-        return new WorkspaceState(cluster, provider, identity, createdAt, more, nodes);
+        return new WorkspaceState(cluster, provider, identity, createdAt, more, nodes, attributes);
     }
 
     public WorkspaceState withoutResource(CreatedResource resource) {
         List<CreatedResource> fewer = new ArrayList<>(resources);
         fewer.remove(resource);
-        return new WorkspaceState(cluster, provider, identity, createdAt, fewer, nodes);
+        return new WorkspaceState(cluster, provider, identity, createdAt, fewer, nodes, attributes);
     }
 
     public WorkspaceState withNodes(List<ClusterNode> newNodes) {
-        return new WorkspaceState(cluster, provider, identity, createdAt, resources, newNodes);
+        return new WorkspaceState(cluster, provider, identity, createdAt, resources, newNodes, attributes);
+    }
+
+    /** With one more attribute (replacing an earlier value of the same key). */
+    public WorkspaceState withAttribute(String key, String value) {
+        Map<String, String> more = new TreeMap<>(attributes);
+        more.put(key, value);
+        return new WorkspaceState(cluster, provider, identity, createdAt, resources, nodes, more);
     }
 
     /** The nodes that have the role, in node-list order. */

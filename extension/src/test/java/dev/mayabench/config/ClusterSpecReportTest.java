@@ -37,8 +37,9 @@ class ClusterSpecReportTest {
 
         assertThat(aws.describe().keySet()).containsExactly("name", "provider", "storageNodes", "workerNodes",
                 "masterNodes", "instance", "workerInstance", "kubernetes", "replicas", "protocol", "volumes",
-                "volumeSize", "region", "hugepages", "skip", "reuse");
-        assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"));
+                "volumeSize", "region", "hugepages", "skip", "reuse", "aws.rootVolumeGiB", "aws.ttl");
+        assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
+                entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"));
     }
 
     @Test

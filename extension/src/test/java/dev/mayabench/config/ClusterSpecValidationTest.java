@@ -348,6 +348,45 @@ class ClusterSpecValidationTest {
     }
 
     @Test
+    void awsSettingsAreCheckedWithTheFixForEach() {
+        ConfigurationException e = failure(Map.of(
+                "mayabench.provider", "aws",
+                "mayabench.aws.endpoint", "localhost:4566",
+                "mayabench.aws.sshCidr", "0.0.0.0/0",
+                "mayabench.aws.ami", "AMI-0123456789ABCDEF0",
+                "mayabench.aws.zone", "eu-west-1",
+                "mayabench.aws.rootVolumeGiB", "4",
+                "mayabench.aws.ttl", "6"));
+
+        assertThat(e.problems()).extracting(Problem::setting, Problem::fix).containsExactly(
+                tuple("aws.endpoint", "did you mean 'http://localhost:4566'?"),
+                tuple("aws.sshCidr", "/0 would open SSH to the whole internet; use your address with /32"),
+                tuple("aws.ami", "did you mean 'ami-0123456789abcdef0'?"),
+                tuple("aws.zone", "name the zone, not the region: add its letter, e.g. eu-west-1a"),
+                tuple("aws.rootVolumeGiB", "Ubuntu's image needs a root volume of at least 8 GiB"),
+                tuple("aws.ttl", "did you mean '6h'?"));
+    }
+
+    @Test
+    void awsSettingsAreReadFromTheirYamlGroup() throws IOException {
+        Path file = Files.writeString(dir.resolve("mayabench.yaml"), """
+                provider: aws
+                aws:
+                  sshCidr: 198.51.100.7
+                  ttl: 90m
+                  endpoint: http://127.0.0.1:4566
+                """);
+
+        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(
+                Map.of("mayabench.config", file.toString()), Map.of()));
+
+        assertThat(spec.aws().sshCidr()).contains("198.51.100.7/32");
+        assertThat(spec.aws().ttl()).hasMinutes(90);
+        assertThat(spec.aws().endpoint()).hasValueSatisfying(u -> assertThat(u).hasPort(4566));
+        assertThat(spec.aws().rootVolumeGiB()).isEqualTo(30);
+    }
+
+    @Test
     void localDirMustNotBeAFile() throws IOException {
         Path file = Files.createFile(dir.resolve("data"));
 
