@@ -331,13 +331,13 @@ class MayabenchExtensionTest {
     }
 
     @Test
-    void aKnownProviderThatIsNotAvailableYetFailsTheClassSayingSo() {
+    void awsFailsTheClassBeforeCreatingAnythingWhileFioCannotRunThereYet() {
         Events events = run(OnAws.class);
 
         events.assertThatEvents().haveExactly(1, event(container(OnAws.class), finishedWithFailure(
                 instanceOf(ConfigurationException.class),
-                message(m -> m.contains("provider 'aws' is not available in this version")
-                        && m.contains("provider = \"local\"")))));
+                message(m -> m.contains("running fio on them needs the Kubernetes, prepare-nodes and deploy stages")
+                        && m.contains("nothing was created") && m.contains("mayabench up")))));
         assertThat(RECEIVED).doesNotContainKey("ran");
     }
 

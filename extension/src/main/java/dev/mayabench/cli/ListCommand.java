@@ -1,0 +1,61 @@
+package dev.mayabench.cli;
+
+import dev.mayabench.provision.aws.Ec2Reaper;
+import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceState;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mayabench list}: the clusters this machine knows, and with {@code --cloud} the tagged runs in AWS. */
+@Command(name = "list", description = "List the clusters in target/mayabench and ~/.mayabench/clusters; with "
+        + "--cloud also every tagged run in the AWS region.")
+final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cloud", description = "also ask AWS for tagged runs")
+    boolean cloud;
+
+    @Option(names = "--region", description = "AWS region for --cloud (default: the SDK's default chain)")
+    String region;
+
+    @Option(names = "--endpoint", description = "an EC2 endpoint other than AWS's (an emulator)")
+    URI endpoint;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> workspaces = Workspaces.all();
+        if (workspaces.isEmpty()) {
+            out.println("no cluster workspaces in " + Workspaces.roots());
+        }
+        for (Path directory : workspaces) {
+            WorkspaceState state = Workspace.open(directory).state().orElseThrow();
+            out.println(state.cluster() + "  provider " + state.provider() + "  " + state.nodes().size()
+                    + " node(s)  " + state.resources().size() + " resource(s)"
+                    + Optional.ofNullable(state.attributes().get("aws.region")).map(r -> "  region " + r).orElse("")
+                    + "  created " + state.createdAt() + "  " + directory);
+        }
+        if (cloud) {
+            try (Ec2Reaper reaper = Ec2Reaper.connect(region, Optional.ofNullable(endpoint))) {
+                List<Ec2Reaper.Run> runs = reaper.runs();
+                out.println(runs.size() + " tagged run(s) in " + reaper.region() + ":");
+                for (Ec2Reaper.Run run : runs) {
+                    out.println("  " + run.id() + "  cluster " + run.cluster() + "  " + run.resources().size()
+                            + " resource(s)  " + (run.kept() ? "kept" : "expires "
+                            + run.expires().map(Object::toString).orElse("?")) + "  owner " + run.owner());
+                }
+            }
+        }
+        return 0;
+    }
+}

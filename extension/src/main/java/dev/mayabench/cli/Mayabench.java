@@ -1,0 +1,46 @@
+package dev.mayabench.cli;
+
+import org.apiguardian.api.API;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mayabench} command: manage benchmark clusters outside a test run.
+ *
+ * <pre>
+ * mayabench up                               create the cluster the settings describe (mayabench.yaml, -D, env)
+ * mayabench down demo                        delete cluster 'demo' from its workspace's state.json
+ * mayabench reap --older-than 2h --dry-run   list, then delete, tagged leftovers of dead or expired runs
+ * mayabench list [--cloud]                   clusters in the workspaces, and with --cloud the tagged runs in AWS
+ * </pre>
+ *
+ * <p>Run it with {@code mvn -pl extension exec:java -Dexec.mainClass=dev.mayabench.cli.Mayabench
+ * -Dexec.args="reap --dry-run"} or {@code java -cp <classpath> dev.mayabench.cli.Mayabench reap --dry-run}.
+ */
+@API(status = API.Status.EXPERIMENTAL)
+@Command(name = "mayabench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Manage mayabench benchmark clusters outside a test run.",
+        subcommands = {UpCommand.class, DownCommand.class, ReapCommand.class, ListCommand.class})
+public final class Mayabench {
+
+    /** Runs the command and exits with its status: 0 done, 1 something is left or failed, 2 bad usage. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command without exiting, for tests and embedding. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Mayabench());
+        line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // every failure a user can cause has a message saying what to do; a stack trace would bury it
+            commandLine.getErr().println("mayabench " + parsed.subcommand().commandSpec().name() + ": "
+                    + e.getMessage());
+            return 1;
+        });
+        return line;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mayabench.cli;
+
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.config.ConfigSources;
+import dev.mayabench.provision.aws.AwsClusters;
+import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.Workspace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mayabench up}: creates the machines the settings describe and keeps them until {@code down}. */
+@Command(name = "up", description = "Create the cluster the settings describe (mayabench.yaml, -Dmayabench.*, "
+        + "MAYABENCH_*) and keep it until 'mayabench down <name>'. Only provider aws creates machines.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workspace", description = "workspace directory (default: target/mayabench/<name>)")
+    Path workspace;
+
+    @Option(names = "--poll", hidden = true, description = "pause between looks at EC2 (tests)")
+    Duration poll = Duration.ofSeconds(5);
+
+    @Override
+    public Integer call() {
+        ClusterSpec settings = ClusterSpec.load(null, ConfigSources.current());
+        if (!settings.provider().equals("aws")) {
+            spec.commandLine().getErr().println("mayabench up: provider is '" + settings.provider()
+                    + "'; only provider aws creates machines (set -Dmayabench.provider=aws)");
+            return 2;
+        }
+        Workspace ws = Workspace.open(workspace != null ? workspace
+                : Path.of("target", "mayabench", settings.name()));
+        List<ClusterNode> nodes = AwsClusters.up(settings, ws, poll, AwsClusters.SshSource.detected());
+        var out = spec.commandLine().getOut();
+        out.println("cluster " + settings.name() + " is up (workspace " + ws.directory() + "):");
+        for (ClusterNode node : nodes) {
+            out.println("  " + node.name() + "  " + node.roles() + "  " + node.reachableAddress()
+                    + node.nvmeDevice().map(d -> "  " + d).orElse(""));
+        }
+        out.println("delete it with: mayabench down " + settings.name());
+        return 0;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.mayabench.provision.aws;
+
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.config.ConfigurationException;
+import dev.mayabench.config.Problem;
+import dev.mayabench.fio.FioJob;
+import dev.mayabench.provision.Provisioner;
+import dev.mayabench.provision.WorkloadRun;
+import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.Stage;
+import dev.mayabench.stage.StageContext;
+import dev.mayabench.stage.StageName;
+import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceState;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The {@code aws} provider: its provision stage creates the machines on EC2 ({@link Ec2Provisioning}, after
+ * {@link Ec2Preflight} asked EC2 whether the plan can work) and its teardown stage deletes everything
+ * {@code state.json} lists ({@link Ec2Teardown}). A provision stage that fails half-way deletes what it created
+ * before it reports the original cause; a JVM shut down while it runs (Ctrl-C) stops creating and deletes what
+ * exists before the JVM exits.
+ *
+ * <p>Running fio on these machines needs the Kubernetes, node preparation and Mayastor deploy stages, which this
+ * version does not have yet: {@link #preflight()} says so before anything is created, and the CLI
+ * ({@code mayabench up}, {@code down}, {@code reap}) is the way to use the machines today.
+ *
+ * <pre>{@code
+ * AwsProvisioner aws = new AwsProvisioner(spec, workspace, Timings.AWS);
+ * Pipeline.Builder pipeline = Pipeline.builder(workspace);
+ * aws.contributeStages(pipeline);
+ * pipeline.build().setUp();   // machines are running, nodes and known_hosts are in the workspace
+ * }</pre>
+ */
+final class AwsProvisioner implements Provisioner {
+
+    static final String REGION = "aws.region";
+    static final String ENDPOINT = "aws.endpoint";
+    static final String RUN = "aws.run";
+
+    private final ClusterSpec spec;
+    private final Workspace workspace;
+    private final Timings timings;
+    private final boolean strict;
+    private final Supplier<String> executorAddress;
+    private Ec2Client ec2;
+
+    AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
+        this(spec, workspace, timings, false, ExecutorAddress::detect);
+    }
+
+    AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,
+                   Supplier<String> executorAddress) {
+        this.spec = spec;
+        this.workspace = workspace;
+        this.timings = timings;
+        this.strict = strict;
+        this.executorAddress = executorAddress;
+    }
+
+    @Override
+    public String name() {
+        return "aws";
+    }
+
+    @Override
+    public void preflight() {
+        // Said first: asking for credentials or a region would be pointless, the run cannot succeed anyway.
+        throw new ConfigurationException(new Problem("provider", "aws", "a provider that can run fio in this "
+                + "version: local", "provider 'aws' creates and deletes the machines (try 'mayabench up' and "
+                + "'mayabench down'), but running fio on them needs the Kubernetes, prepare-nodes and deploy "
+                + "stages, which are not in this version; nothing was created", "provider"));
+    }
+
+    @Override
+    public void contributeStages(Pipeline.Builder pipeline) {
+        pipeline.stage(new ProvisionStage()).stage(new TeardownStage());
+    }
+
+    @Override
+    public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
+        throw new UnsupportedOperationException("fio on aws machines needs the deploy stage, not in this version");
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        workspace.state().ifPresent(s -> {
+            facts.put("aws region", s.attributes().getOrDefault(REGION, ""));
+            facts.put("aws run", s.attributes().getOrDefault(RUN, ""));
+            for (ClusterNode node : s.nodes()) {
+                facts.put("node " + node.name(), String.join(",", node.roles().stream().map(Object::toString)
+                        .toList()) + " " + node.reachableAddress());
+            }
+        });
+        return facts;
+    }
+
+    private synchronized Ec2Client ec2(String region) {
+        if (ec2 == null) {
+            ec2 = Ec2Clients.create(region, spec.aws().endpoint());
+        }
+        return ec2;
+    }
+
+    private synchronized void closeClient() {
+        if (ec2 != null) {
+            ec2.close();
+            ec2 = null;
+        }
+    }
+
+    /** Creates the machines, or finds them again when a kept cluster's state already lists them. */
+    final class ProvisionStage implements Stage {
+
+        @Override
+        public StageName name() {
+            return StageName.PROVISION;
+        }
+
+        @Override
+        public List<String> outputs() {
+            return List.of("id_ed25519", "known_hosts");
+        }
+
+        @Override
+        public void run(StageContext context) {
+            String region = Ec2Clients.region(spec.region());
+            Ec2Clients.requireCredentials(DefaultCredentialsProvider.builder().build());
+            Ec2Client client = ec2(region);
+            WorkspaceState state = workspace.state().orElseThrow();
+            if (!state.nodes().isEmpty()) {
+                context.log("the workspace already lists " + state.nodes().size() + " node(s) of run "
+                        + state.attributes().getOrDefault(RUN, "?") + "; reusing them");
+                return;
+            }
+            RunTags tags = RunTags.start(spec.name(), spec.aws().ttl(), spec.reuse());
+            workspace.updateState(s -> s.withAttribute(REGION, region).withAttribute(RUN, tags.runId())
+                    .withAttribute(ENDPOINT, spec.aws().endpoint().map(Object::toString).orElse("")));
+            ClusterPlan plan = ClusterPlan.of(spec);
+            context.log("run " + tags.runId() + " in " + region + ": " + plan.nodes().size() + " node(s)"
+                    + tags.expires().map(e -> ", reapable after " + e).orElse(", kept (reuse)"));
+            Ec2Preflight.Findings findings = new Ec2Preflight(client, region, context::log)
+                    .check(plan, spec.aws().zone(), spec.aws().ami(), strict);
+            String sshCidr = spec.aws().sshCidr().orElseGet(executorAddress);
+            context.log("SSH admitted from " + sshCidr + " only");
+
+            Ec2Provisioning provisioning = new Ec2Provisioning(client, workspace, tags, timings, context::log);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread worker = Thread.currentThread();
+            Thread onShutdown = new Thread(() -> {
+                context.log("the JVM is shutting down during provisioning: stopping and deleting what exists");
+                provisioning.cancel();
+                worker.interrupt();
+                try {
+                    finished.await(timings.deleteDeadline().toSeconds() + 60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mayabench-aws-provision-interrupted");
+            Runtime.getRuntime().addShutdownHook(onShutdown);
+            try {
+                provisioning.create(plan, findings, spec.aws().rootVolumeGiB(), sshCidr);
+            } catch (RuntimeException e) {
+                // an interrupt meant for the waits must not abort the deletes too
+                Thread.interrupted();
+                Ec2Teardown.Result result = tearDown(client, context);
+                throw new ProvisioningException(e.getMessage() + "; rolled back: "
+                        + (result.complete() ? "every resource of the run was deleted"
+                        : "deleted " + result.removed().size() + ", STILL THERE: " + result.describeRemaining()
+                        + " (run 'mayabench down " + spec.name() + "' or 'mayabench reap' to retry)"), e);
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onShutdown);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it is waiting for this very stage to finish
+                }
+            }
+        }
+    }
+
+    /** Deletes every EC2 resource {@code state.json} lists. */
+    final class TeardownStage implements Stage {
+
+        @Override
+        public StageName name() {
+            return StageName.TEARDOWN;
+        }
+
+        @Override
+        public void run(StageContext context) {
+            WorkspaceState state = workspace.state().orElseThrow();
+            if (state.resources().isEmpty()) {
+                context.log("nothing to delete");
+                closeClient();
+                return;
+            }
+            String region = Optional.ofNullable(state.attributes().get(REGION)).filter(r -> !r.isEmpty())
+                    .orElseGet(() -> Ec2Clients.region(spec.region()));
+            try {
+                Ec2Teardown.Result result = tearDown(ec2(region), context);
+                if (!result.complete()) {
+                    throw new ProvisioningException("teardown of cluster " + spec.name() + " left resources in "
+                            + region + ": " + result.describeRemaining() + "; they are still listed in "
+                            + workspace.file("state.json") + ": run 'mayabench down " + spec.name()
+                            + "' to try again", null);
+                }
+            } finally {
+                closeClient();
+            }
+        }
+    }
+
+    private Ec2Teardown.Result tearDown(Ec2Client client, StageContext context) {
+        return tearDown(client, workspace, timings, context::log);
+    }
+
+    /** Deletes what the workspace's state lists and removes each deleted resource from it. */
+    static Ec2Teardown.Result tearDown(Ec2Client client, Workspace workspace, Timings timings,
+                                       java.util.function.Consumer<String> progress) {
+        WorkspaceState state = workspace.state().orElseThrow();
+        List<Ec2Resource> resources = state.resources().stream()
+                .map(Ec2Resource::fromCreated).flatMap(Optional::stream).toList();
+        progress.accept("deleting " + resources.size() + " resource(s) of cluster " + state.cluster());
+        Ec2Teardown.Result result = new Ec2Teardown(client, timings, progress).delete(resources,
+                removed -> workspace.updateState(s -> s.resources().stream()
+                        .filter(c -> Ec2Resource.fromCreated(c).filter(removed::equals).isPresent())
+                        .findFirst().map(s::withoutResource).orElse(s)));
+        if (result.complete()) {
+            workspace.updateState(s -> s.withNodes(List.of()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mayabench.provision.aws;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * The tags every resource of one provisioning run carries, so that {@code mayabench reap} can find and delete
+ * what a killed run left, even without its workspace: the run id, the cluster name, when the resources may be
+ * reaped ({@code never} for a cluster kept with {@code reuse}) and which process on which machine owns them
+ * (a run whose process is gone is dead).
+ *
+ * <pre>{@code
+ * RunTags tags = RunTags.start("demo", Duration.ofHours(4), false);
+ * tags.on(ResourceType.VPC, "demo-vpc");   // a TagSpecification for CreateVpc
+ * }</pre>
+ */
+record RunTags(String runId, String cluster, Optional<Instant> expires, Instant created, String owner) {
+
+    static final String RUN = "mayabench:run";
+    static final String CLUSTER = "mayabench:cluster";
+    static final String EXPIRES = "mayabench:expires";
+    static final String CREATED = "mayabench:created";
+    static final String OWNER = "mayabench:owner";
+    static final String ROLE = "mayabench:role";
+    static final String NEVER = "never";
+
+    static RunTags start(String cluster, java.time.Duration ttl, boolean kept) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String runId = cluster + "-" + Long.toHexString(now.getEpochSecond()) + "-"
+                + Long.toHexString(ProcessHandle.current().pid());
+        return new RunTags(runId, cluster, kept ? Optional.empty() : Optional.of(now.plus(ttl)), now,
+                currentOwner());
+    }
+
+    /** {@code host/pid} of this JVM: a reaper on the same host can tell whether the run is still alive. */
+    static String currentOwner() {
+        return LocalHost.name() + "/" + ProcessHandle.current().pid();
+    }
+
+    List<Tag> tags(String name) {
+        List<Tag> tags = new ArrayList<>();
+        tags.add(tag("Name", name));
+        tags.add(tag(RUN, runId));
+        tags.add(tag(CLUSTER, cluster));
+        tags.add(tag(CREATED, created.toString()));
+        tags.add(tag(EXPIRES, expires.map(Instant::toString).orElse(NEVER)));
+        tags.add(tag(OWNER, owner));
+        return tags;
+    }
+
+    TagSpecification on(ResourceType type, String name) {
+        return TagSpecification.builder().resourceType(type).tags(tags(name)).build();
+    }
+
+    TagSpecification on(ResourceType type, String name, Map<String, String> extra) {
+        List<Tag> tags = tags(name);
+        extra.forEach((k, v) -> tags.add(tag(k, v)));
+        return TagSpecification.builder().resourceType(type).tags(tags).build();
+    }
+
+    static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+}
