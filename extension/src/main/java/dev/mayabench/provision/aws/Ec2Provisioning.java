@@ -127,7 +127,7 @@ final class Ec2Provisioning {
         Map<String, ClusterPlan.PlannedNode> byInstance = launch(plan, findings, rootVolumeGiB, subnet, group, keyName,
                 hostKeys);
         List<Instance> running = awaitRunning(List.copyOf(byInstance.keySet()));
-        return describeNodes(running, byInstance, hostKeys, findings.types());
+        return describeNodes(plan, running, byInstance, hostKeys, findings.types());
     }
 
     private Map<String, ClusterPlan.PlannedNode> launch(ClusterPlan plan, Ec2Preflight.Findings findings,
@@ -251,7 +251,7 @@ final class Ec2Provisioning {
                 .flatMap(r -> r.instances().stream()).toList();
     }
 
-    private List<ClusterNode> describeNodes(List<Instance> instances, Map<String, ClusterPlan.PlannedNode> byInstance,
+    private List<ClusterNode> describeNodes(ClusterPlan plan, List<Instance> instances, Map<String, ClusterPlan.PlannedNode> byInstance,
                                             Map<String, OpenSshKeyPair> hostKeys,
                                             Map<String, InstanceTypeInfo> types) {
         List<ClusterNode> nodes = new ArrayList<>();
@@ -268,17 +268,13 @@ final class Ec2Provisioning {
             knownHosts.append(hosts).append(' ').append(hostKeys.get(instance.instanceId()).publicKey())
                     .append('\n');
         }
-        nodes.sort(Comparator.comparingInt(n -> order(byInstance, n)));
+        List<String> planned = plan.nodes().stream().map(ClusterPlan.PlannedNode::name).toList();
+        nodes.sort(Comparator.comparingInt(n -> planned.indexOf(n.name())));
         writeFile("known_hosts", knownHosts.toString());
         workspace.updateState(s -> s.withNodes(nodes));
         progress.accept("nodes: " + nodes.stream().map(n -> n.name() + " " + n.reachableAddress())
                 .collect(Collectors.joining(", ")));
         return List.copyOf(nodes);
-    }
-
-    private static int order(Map<String, ClusterPlan.PlannedNode> byInstance, ClusterNode node) {
-        List<String> names = byInstance.values().stream().map(ClusterPlan.PlannedNode::name).toList();
-        return names.indexOf(node.name());
     }
 
     /**
