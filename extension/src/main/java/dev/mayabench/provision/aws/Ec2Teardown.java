@@ -86,7 +86,8 @@ final class Ec2Teardown {
             if (resource.kind() == Ec2Resource.Kind.INSTANCE) {
                 continue;
             }
-            if (!remaining.isEmpty() && dependsOnRemaining(resource, remaining)) {
+            // a VPC cannot go while anything inside it stays: trying would only retry until the deadline
+            if (resource.kind() == Ec2Resource.Kind.VPC && !remaining.isEmpty()) {
                 remaining.put(resource, "not attempted: " + remaining.keySet().iterator().next()
                         + " that it depends on is still there");
                 continue;
@@ -102,11 +103,6 @@ final class Ec2Teardown {
             }
         }
         return new Result(List.copyOf(removed), Map.copyOf(remaining));
-    }
-
-    private static boolean dependsOnRemaining(Ec2Resource resource, Map<Ec2Resource, String> remaining) {
-        // a VPC cannot go while anything inside it stays; other kinds are independent of each other's failures
-        return resource.kind() == Ec2Resource.Kind.VPC;
     }
 
     private void terminate(List<Ec2Resource> instances, Consumer<Ec2Resource> gone, Map<Ec2Resource, String> remaining) {
