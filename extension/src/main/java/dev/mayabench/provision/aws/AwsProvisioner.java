@@ -1,5 +1,8 @@
 package dev.mayabench.provision.aws;
 
+import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.Inventory;
+import dev.mayabench.ansible.SshClientConfig;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
@@ -130,7 +133,7 @@ final class AwsProvisioner implements Provisioner {
 
         @Override
         public List<String> outputs() {
-            return List.of("id_ed25519", "known_hosts");
+            return List.of("id_ed25519", "known_hosts", Inventory.FILE, SshClientConfig.FILE);
         }
 
         @Override
@@ -142,6 +145,7 @@ final class AwsProvisioner implements Provisioner {
             if (!state.nodes().isEmpty()) {
                 context.log("the workspace already lists " + state.nodes().size() + " node(s) of run "
                         + state.attributes().getOrDefault(RUN, "?") + "; reusing them");
+                writeInventory(state.nodes(), context);
                 return;
             }
             RunTags tags = RunTags.start(spec.name(), spec.aws().ttl(), spec.reuse());
@@ -170,7 +174,7 @@ final class AwsProvisioner implements Provisioner {
             }, "mayabench-aws-provision-interrupted");
             Runtime.getRuntime().addShutdownHook(onShutdown);
             try {
-                provisioning.create(plan, findings, spec.aws().rootVolumeGiB(), sshCidr);
+                writeInventory(provisioning.create(plan, findings, spec.aws().rootVolumeGiB(), sshCidr), context);
             } catch (RuntimeException e) {
                 // an interrupt meant for the waits must not abort the deletes too
                 Thread.interrupted();
@@ -188,6 +192,14 @@ final class AwsProvisioner implements Provisioner {
                 }
             }
         }
+    }
+
+    /** The inventory the later stages run their playbooks with, in the groups of the chosen installer. */
+    private void writeInventory(List<ClusterNode> nodes, StageContext context) {
+        Installer installer = Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
+                "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
+        Path inventory = Inventory.of(nodes, installer).write(workspace);
+        context.log("inventory for " + installer + ": " + inventory);
     }
 
     /** Deletes every EC2 resource {@code state.json} lists. */

@@ -3,6 +3,10 @@ package dev.mayabench.provision.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.mayabench.ansible.Ansible;
+import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.Inventory;
+import dev.mayabench.ansible.InventoryFile;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigSources;
 import dev.mayabench.config.ConfigurationException;
@@ -122,6 +126,33 @@ class AwsProvisionerTest {
         assertThat(fake.liveResources()).isEmpty();
         assertThat(ws.state().orElseThrow().resources()).isEmpty();
         assertThat(ws.state().orElseThrow().nodes()).isEmpty();
+    }
+
+    @Test
+    void theInventoryPutsTheNodesInTheInstallersGroupsWithTheirNvmeDevices() {
+        ClusterSpec spec = spec(Map.of("mayabench.kubernetes", "kubespray"));
+        Workspace ws = workspace(spec);
+        Pipeline pipeline = pipeline(spec, ws);
+        pipeline.setUp();
+
+        InventoryFile inventory = InventoryFile.read(new Ansible(), ws.file(Inventory.FILE));
+        inventory.check(Installer.KUBESPRAY);
+        assertThat(inventory.members("kube_control_plane")).containsExactly("master-1");
+        assertThat(inventory.members("etcd")).containsExactly("master-1");
+        assertThat(inventory.members("kube_node")).containsExactly("worker-1", "storage-1", "storage-2",
+                "storage-3");
+        assertThat(inventory.members(Inventory.STORAGE_GROUP)).containsExactly("storage-1", "storage-2",
+                "storage-3");
+        assertThat(inventory.members(Inventory.CLIENT_GROUP)).containsExactly("worker-1");
+        WorkspaceState state = ws.state().orElseThrow();
+        for (ClusterNode node : state.nodes()) {
+            assertThat(inventory.hostVars().get(node.name()))
+                    .containsEntry("ansible_host", node.publicAddress().orElseThrow())
+                    .containsEntry("node_ip", node.privateAddress())
+                    .containsEntry("ansible_user", "ubuntu");
+        }
+        assertThat(inventory.hostVars().get("storage-2")).containsEntry("nvme_device", "/dev/nvme0n1");
+        pipeline.tearDown();
     }
 
     @Test

@@ -1,0 +1,188 @@
+package dev.mayabench.ansible;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+
+/**
+ * The Ansible installation mayabench runs: {@code ansible-playbook} and {@code ansible-inventory} from the
+ * {@code PATH}, or from one directory (a virtualenv's {@code bin}, as kubespray wants its own). It checks the
+ * version before first use, so a missing or old Ansible is one clear message instead of a playbook that fails
+ * half-way.
+ *
+ * <pre>{@code
+ * Ansible ansible = new Ansible();
+ * ansible.version();                                  // "2.14.18", or AnsibleNotInstalledException
+ * String json = ansible.listInventory(Path.of("target/mayabench/demo/inventory.ini"));
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public final class Ansible {
+
+    /** The oldest ansible-core the playbooks are written for (Debian 12's). */
+    public static final String MINIMUM_VERSION = "2.14";
+    /** The system property that names the directory holding {@code ansible-playbook}. */
+    public static final String HOME_SETTING = "mayabench.ansible.home";
+
+    static final Duration QUICK_COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern CORE_VERSION = Pattern.compile("\\[core (\\d+)\\.(\\d+)(?:\\.(\\S+))?]");
+
+    private final Path home;
+    private volatile String version;
+
+    /** Ansible from {@code mayabench.ansible.home} when set, else from the {@code PATH}. */
+    public Ansible() {
+        this(System.getProperty(HOME_SETTING, ""));
+    }
+
+    private Ansible(String home) {
+        this(home.isBlank() ? null : Path.of(home));
+    }
+
+    /** Ansible from one directory, or from the {@code PATH} when {@code home} is null. */
+    public Ansible(Path home) {
+        this.home = home;
+    }
+
+    /** The command line that starts one of Ansible's programs ({@code ansible-playbook}, ...). */
+    List<String> command(String program) {
+        return new ArrayList<>(List.of(home == null ? program : home.resolve(program).toString()));
+    }
+
+    /** The environment every Ansible process gets: plain output, no retry files, host keys checked. */
+    static void configure(Map<String, String> environment) {
+        environment.put("ANSIBLE_NOCOLOR", "1");
+        environment.put("ANSIBLE_FORCE_COLOR", "0");
+        environment.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        environment.put("ANSIBLE_HOST_KEY_CHECKING", "True");
+        environment.put("ANSIBLE_STDOUT_CALLBACK", "default");
+        environment.put("ANSIBLE_LOAD_CALLBACK_PLUGINS", "0");
+        environment.put("ANSIBLE_DEPRECATION_WARNINGS", "0");
+        environment.put("PYTHONUNBUFFERED", "1");
+    }
+
+    /**
+     * The ansible-core version, checked once: at least {@value #MINIMUM_VERSION}.
+     *
+     * @throws AnsibleNotInstalledException when {@code ansible-playbook} cannot be run or is too old
+     */
+    public String version() {
+        String known = version;
+        if (known != null) {
+            return known;
+        }
+        List<String> command = command("ansible-playbook");
+        command.add("--version");
+        Output output;
+        try {
+            output = run(command, QUICK_COMMAND_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            throw new AnsibleNotInstalledException("cannot run '" + command.get(0) + "' ("
+                    + e.getCause().getMessage() + ")", e);
+        }
+        Matcher m = CORE_VERSION.matcher(output.stdout());
+        if (output.exitCode() != 0 || !m.find()) {
+            throw new AnsibleNotInstalledException("'" + String.join(" ", command) + "' exited with "
+                    + output.exitCode() + " and printed no ansible-core version: " + tail(output.all()), null);
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        String found = major + "." + minor + (m.group(3) == null ? "" : "." + m.group(3));
+        String[] minimum = MINIMUM_VERSION.split("\\.");
+        int minMajor = Integer.parseInt(minimum[0]);
+        if (major < minMajor || major == minMajor && minor < Integer.parseInt(minimum[1])) {
+            throw new AnsibleNotInstalledException("'" + command.get(0) + "' is ansible-core " + found
+                    + ", older than " + MINIMUM_VERSION, null);
+        }
+        version = found;
+        return found;
+    }
+
+    /**
+     * The inventory as Ansible itself reads it: {@code ansible-inventory --list}'s JSON. Reading it with Ansible
+     * rather than a parser of our own means a user's inventory in any format Ansible takes (INI, YAML, a
+     * directory with {@code group_vars}) is understood exactly as the playbooks will see it.
+     */
+    public String listInventory(Path inventory) {
+        version();
+        if (!Files.isReadable(inventory)) {
+            throw new AnsibleException("the inventory " + inventory.toAbsolutePath() + " does not exist or cannot "
+                    + "be read; put it there, or do not skip the provision stage, which writes it");
+        }
+        List<String> command = command("ansible-inventory");
+        command.addAll(List.of("--inventory", inventory.toAbsolutePath().toString(), "--list"));
+        Output output = run(command, QUICK_COMMAND_TIMEOUT);
+        if (output.exitCode() != 0 || output.stdout().isBlank()) {
+            throw new AnsibleException("Ansible cannot read the inventory " + inventory.toAbsolutePath()
+                    + ": " + tail(output.stderr()) + "; fix the file (ansible-inventory -i FILE --list shows "
+                    + "what Ansible makes of it)");
+        }
+        return output.stdout();
+    }
+
+    record Output(int exitCode, String stdout, String stderr) {
+        String all() {
+            return (stdout + "\n" + stderr).strip();
+        }
+    }
+
+    /** Runs a short command to its end; output goes to files, so a chatty process never blocks on a pipe. */
+    static Output run(List<String> command, Duration timeout) {
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("mayabench-ansible", ".out");
+            err = Files.createTempFile("mayabench-ansible", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            configure(builder.environment());
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AnsibleException("'" + String.join(" ", command) + "' did not finish within "
+                        + timeout.toSeconds() + " s");
+            }
+            return new Output(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnsibleException("interrupted while waiting for '" + String.join(" ", command) + "'", e);
+        } finally {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
+    }
+
+    static String tail(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    }
+
+    @Override
+    public String toString() {
+        return "Ansible(" + Objects.requireNonNullElse(home, Path.of("PATH")) + ")";
+    }
+}
