@@ -67,7 +67,7 @@ public final class AwsProvisioningScale {
                 "mayabench.aws.sshCidr", "198.51.100.7/32"), Map.of()));
         Workspace workspace = Workspace.open(root.resolve(name));
         long t0 = System.nanoTime();
-        AwsClusters.up(spec, workspace, POLL, () -> "198.51.100.7/32");
+        AwsClusters.up(spec, workspace, POLL, () -> "198.51.100.7/32", false);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, String> left = AwsClusters.down(workspace, POLL, line -> { });
         if (!left.isEmpty()) {

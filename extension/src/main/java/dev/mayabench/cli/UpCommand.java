@@ -25,6 +25,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--workspace", description = "workspace directory (default: target/mayabench/<name>)")
     Path workspace;
 
+    @Option(names = "--strict", description = "fail instead of warning when the plan would measure something "
+            + "else than asked (a storage instance type without local NVMe); same as -Dmayabench.strict=true")
+    boolean strict;
+
     @Option(names = "--poll", hidden = true, description = "pause between looks at EC2 (tests)")
     Duration poll = Duration.ofSeconds(5);
 
@@ -38,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
         }
         Workspace ws = Workspace.open(workspace != null ? workspace
                 : Path.of("target", "mayabench", settings.name()));
-        List<ClusterNode> nodes = AwsClusters.up(settings, ws, poll, AwsClusters.SshSource.detected());
+        List<ClusterNode> nodes = AwsClusters.up(settings, ws, poll, AwsClusters.SshSource.detected(), strict);
         var out = spec.commandLine().getOut();
         out.println("cluster " + settings.name() + " is up (workspace " + ws.directory() + "):");
         for (ClusterNode node : nodes) {

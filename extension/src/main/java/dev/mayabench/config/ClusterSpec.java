@@ -55,6 +55,8 @@ import org.apiguardian.api.API;
  * @param hugepages      2 MiB hugepages each storage node reserves
  * @param skip           stages the user skips; their outputs must already be in the workspace
  * @param reuse          keep the environment after the run and find it again on the next one
+ * @param strict         fail where mayabench would otherwise warn that a result may not mean what it seems
+ *                       (a storage instance type without local NVMe, ...)
  * @param localDir       where the local provider puts fio's data files; empty means the workspace
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
  * @param aws            the settings only the aws provider reads
@@ -67,7 +69,7 @@ import org.apiguardian.api.API;
 public record ClusterSpec(String name, String provider, int storageNodes, int workerNodes, int masterNodes,
                           String instance, String workerInstance, String kubernetes, int replicas, String protocol,
                           int volumes, String volumeSize, Optional<String> region, int hugepages,
-                          Set<StageName> skip, boolean reuse, Optional<Path> localDir, String fioExecutable,
+                          Set<StageName> skip, boolean reuse, boolean strict, Optional<Path> localDir, String fioExecutable,
                           AwsOptions aws, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
@@ -186,6 +188,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case HUGEPAGES -> Optional.of(Integer.toString(hugepages));
             case SKIP -> Optional.of(skip.stream().map(StageName::id).collect(Collectors.joining(",")));
             case REUSE -> Optional.of(Boolean.toString(reuse));
+            case STRICT -> Optional.of(Boolean.toString(strict));
             case LOCAL_DIR -> localDir.map(Path::toString);
             case FIO_EXECUTABLE -> Optional.of(fioExecutable);
             case AWS_ENDPOINT -> aws.endpoint().map(URI::toString);

@@ -301,6 +301,7 @@ final class ClusterSpecLoader {
                 "Mayastor's io-engine needs at least 1024 pages of 2 MiB (2 GiB) on every storage node"));
         Set<StageName> skip = resolve(Setting.SKIP, Set.of(), this::stages);
         boolean reuse = resolve(Setting.REUSE, false, single(this::bool));
+        boolean strict = resolve(Setting.STRICT, false, single(this::bool));
         Optional<Path> localDir = resolve(Setting.LOCAL_DIR, Optional.empty(), single(this::directory));
         String fioExecutable = resolve(Setting.FIO_EXECUTABLE, DEFAULT_FIO_EXECUTABLE, single(Verdict::accept));
         AwsOptions aws = new AwsOptions(
@@ -324,7 +325,7 @@ final class ClusterSpecLoader {
                     raw.origin().where()));
         }
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
-                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, localDir,
+                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, localDir,
                 fioExecutable, aws, fio, origins, unused);
     }
 

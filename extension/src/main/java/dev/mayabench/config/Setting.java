@@ -32,6 +32,8 @@ enum Setting {
     // still share the cluster another class built, and reuse must find the cluster it kept.
     SKIP("skip", Scope.EVERY_PROVIDER, false),
     REUSE("reuse", Scope.EVERY_PROVIDER, false),
+    // strict turns warnings about numbers that cannot be trusted into errors; the environment stays the same
+    STRICT("strict", Scope.EVERY_PROVIDER, false),
     LOCAL_DIR("local.dir", Scope.LOCAL_PROCESS, true),
     FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false),
     // where and how the machines are reached, not what they are: a cluster kept with reuse stays the same one

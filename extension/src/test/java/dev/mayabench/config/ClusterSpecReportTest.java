@@ -26,6 +26,7 @@ class ClusterSpecReportTest {
                 entry("provider", "local"),
                 entry("skip", ""),
                 entry("reuse", "false"),
+                entry("strict", "false"),
                 entry("fio.executable", "fio"),
                 entry("fio.runtime", "30s"));
     }
@@ -37,7 +38,7 @@ class ClusterSpecReportTest {
 
         assertThat(aws.describe().keySet()).containsExactly("name", "provider", "storageNodes", "workerNodes",
                 "masterNodes", "instance", "workerInstance", "kubernetes", "replicas", "protocol", "volumes",
-                "volumeSize", "region", "hugepages", "skip", "reuse", "aws.rootVolumeGiB", "aws.ttl");
+                "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
                 entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"));
     }

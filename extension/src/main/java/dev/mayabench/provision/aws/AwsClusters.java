@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  *
  * <pre>{@code
  * List<ClusterNode> nodes = AwsClusters.up(ClusterSpec.load(null, ConfigSources.current()), workspace,
- *         Duration.ofSeconds(5), AwsClusters.SshSource.detected());
+ *         Duration.ofSeconds(5), AwsClusters.SshSource.detected(), false);
  * Map<String, String> left = AwsClusters.down(workspace, Duration.ofSeconds(5), System.out::println);
  * }</pre>
  */
@@ -35,14 +35,15 @@ public final class AwsClusters {
 
     /**
      * Runs the provision stage for the spec into the workspace and returns the nodes; on failure everything
-     * created is deleted again and the exception says so.
+     * created is deleted again and the exception says so. {@code strict} (or the spec's {@code strict}) turns
+     * warnings about the plan, such as a storage type without local NVMe, into errors before anything is made.
      */
     public static List<ClusterNode> up(ClusterSpec spec, Workspace workspace, Duration poll,
-                                       SshSource sshSource) {
+                                       SshSource sshSource, boolean strict) {
         if (workspace.state().isEmpty()) {
             workspace.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
         }
-        AwsProvisioner provisioner = new AwsProvisioner(spec, workspace, timings(poll), false,
+        AwsProvisioner provisioner = new AwsProvisioner(spec, workspace, timings(poll), strict || spec.strict(),
                 sshSource::cidr);
         Pipeline.Builder pipeline = Pipeline.builder(workspace)
                 .skippedByUser(Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(StageName.PROVISION))));

@@ -59,7 +59,7 @@ final class AwsProvisioner implements Provisioner {
     private Ec2Client ec2;
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
-        this(spec, workspace, timings, false, ExecutorAddress::detect);
+        this(spec, workspace, timings, spec.strict(), ExecutorAddress::detect);
     }
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,

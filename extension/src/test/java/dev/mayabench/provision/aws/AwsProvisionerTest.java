@@ -246,8 +246,11 @@ class AwsProvisionerTest {
     @Test
     void aStorageTypeWithoutLocalNvmeIsAWarningOrUnderStrictAnError() {
         ClusterSpec ebsOnly = spec(Map.of("mayabench.instance", "m5.xlarge", "mayabench.storageNodes", "1"));
+        ClusterSpec strictSpec = spec(Map.of("mayabench.instance", "m5.xlarge", "mayabench.storageNodes", "1",
+                "mayabench.strict", "true"));
         Workspace ws = workspace(ebsOnly);
-        AwsProvisioner strict = new AwsProvisioner(ebsOnly, ws, FAST, true, () -> "192.0.2.1/32");
+        // the spec's own strict setting, as the factory and 'mayabench up --strict' pass it
+        AwsProvisioner strict = new AwsProvisioner(strictSpec, ws, FAST);
         Pipeline.Builder builder = Pipeline.builder(ws);
         strict.contributeStages(builder);
 
