@@ -1,6 +1,10 @@
 package dev.mayabench.ansible;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -36,6 +42,7 @@ public final class Ansible {
     public static final String HOME_SETTING = "mayabench.ansible.home";
 
     static final Duration QUICK_COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CORE_VERSION = Pattern.compile("\\[core (\\d+)\\.(\\d+)(?:\\.(\\S+))?]");
 
     private final Path home;
@@ -70,6 +77,8 @@ public final class Ansible {
         environment.put("ANSIBLE_LOAD_CALLBACK_PLUGINS", "0");
         environment.put("ANSIBLE_DEPRECATION_WARNINGS", "0");
         environment.put("PYTHONUNBUFFERED", "1");
+        // one SSH round trip per task instead of copy-then-run: a remote-heavy play runs several times faster
+        environment.put("ANSIBLE_PIPELINING", "True");
     }
 
     /**
@@ -129,6 +138,107 @@ public final class Ansible {
                     + "what Ansible makes of it)");
         }
         return output.stdout();
+    }
+
+    /**
+     * Runs a playbook to its end. Every output line goes to {@code log} and to {@code lines} as it comes (the
+     * stage log and the console show progress live); the result carries the recap and the failed tasks.
+     *
+     * @throws PlaybookFailedException when a task failed or a host was unreachable, naming host, task and reason
+     */
+    public PlaybookResult run(Playbook playbook, Path log, Consumer<String> lines) {
+        PlaybookResult result = execute(playbook, List.of(), log, lines);
+        if (!result.succeeded()) {
+            throw new PlaybookFailedException(playbook.file().getFileName().toString(), result, log);
+        }
+        return result;
+    }
+
+    /** {@code ansible-playbook --syntax-check}: the playbook parses and every module it names exists. */
+    public PlaybookResult syntaxCheck(Playbook playbook, Path log) {
+        PlaybookResult result = execute(playbook, List.of("--syntax-check"), log, line -> { });
+        if (result.exitCode() != 0) {
+            throw new AnsibleException("ansible-playbook --syntax-check " + playbook.file() + " failed: "
+                    + tail(readQuietly(log)));
+        }
+        return result;
+    }
+
+    private PlaybookResult execute(Playbook playbook, List<String> options, Path log, Consumer<String> lines) {
+        version();
+        List<String> command = command("ansible-playbook");
+        command.addAll(List.of("--inventory", playbook.inventory().toAbsolutePath().toString()));
+        if (playbook.check()) {
+            command.add("--check");
+        }
+        command.addAll(options);
+        List<String> output = new ArrayList<>();
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            if (!playbook.extraVars().isEmpty()) {
+                Path vars = log.resolveSibling(playbook.name() + "-vars.json");
+                JSON.writeValue(vars.toFile(), playbook.extraVars());
+                command.addAll(List.of("--extra-vars", "@" + vars.toAbsolutePath()));
+            }
+            command.add(playbook.file().toAbsolutePath().toString());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .directory(playbook.inventory().toAbsolutePath().getParent().toFile());
+            configure(builder.environment());
+            Process process = builder.start();
+            AtomicBoolean stopped = new AtomicBoolean();
+            Thread watchdog = watchdog(process, playbook, stopped);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+                 BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                writer.write("$ " + String.join(" ", command) + "\n");
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.add(line);
+                    writer.write(line);
+                    writer.newLine();
+                    writer.flush();
+                    lines.accept(line);
+                }
+            }
+            int exit = process.waitFor();
+            watchdog.interrupt();
+            if (stopped.get()) {
+                throw new AnsibleException("ansible-playbook " + playbook.file().getFileName() + " was stopped "
+                        + "after " + playbook.timeout().toMinutes() + " min without finishing; see " + log);
+            }
+            return PlaybookResult.of(exit, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run ansible-playbook " + playbook.file() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnsibleException("interrupted while ansible-playbook " + playbook.file().getFileName()
+                    + " was running", e);
+        }
+    }
+
+    private static Thread watchdog(Process process, Playbook playbook, AtomicBoolean stopped) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(playbook.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    stopped.set(true);
+                    process.descendants().forEach(ProcessHandle::destroy);
+                    process.destroy();
+                }
+            } catch (InterruptedException finished) {
+                // the playbook ended in time
+            }
+        }, "mayabench-ansible-timeout-" + playbook.name());
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return watchdog;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(" + file + " cannot be read: " + e.getMessage() + ")";
+        }
     }
 
     record Output(int exitCode, String stdout, String stderr) {

@@ -106,6 +106,10 @@ public final class Inventory {
             vars.add("ansible_port=" + node.sshPort());
             vars.add("ansible_user=" + node.sshUser());
             vars.add("node_ip=" + node.privateAddress());
+            if (node.sshUser().equals("root")) {
+                // already root: the plays' become would need a sudo that minimal images lack
+                vars.add("ansible_become=false");
+            }
             node.nvmeDevice().filter(d -> node.has(NodeRole.STORAGE)).ifPresent(d -> vars.add("nvme_device=" + d));
             if (jumps(node)) {
                 vars.add("ansible_ssh_common_args='" + common + " -o ProxyJump=" + jumpSpec(bastion.get()) + "'");

@@ -1,0 +1,198 @@
+package dev.mayabench.ansible;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mayabench.fixtures.ssh.OpenSshServer;
+import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.NodeRole;
+import dev.mayabench.stage.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mayabench's playbooks run by the real {@code ansible-playbook} against real OpenSSH servers on loopback: a
+ * bastion on 127.0.0.31 and a storage node on 127.0.0.32 that Ansible reaches only with {@code ProxyJump}
+ * through the bastion, using the generated inventory, {@code ssh_config} and pinned {@code known_hosts}.
+ */
+class PlaybookRunTest {
+
+    private static final String USER = System.getProperty("user.name");
+    private static final Ansible ANSIBLE = new Ansible();
+
+    @TempDir
+    Path dir;
+    private Workspace workspace;
+    private OpenSshServer bastionServer;
+    private OpenSshServer nodeServer;
+    private Path playbooks;
+    private Path inventory;
+    private final List<String> streamed = new ArrayList<>();
+
+    @BeforeAll
+    static void prerequisites() {
+        assumeTrue(OpenSshServer.available(), "OpenSSH sshd is not installed (apt-get install openssh-server)");
+        // the plays become root with sudo unless they log in as root; the loopback servers log in the test's user
+        assumeTrue(USER.equals("root"), "the playbooks are run against loopback sshd as root only (CI runs as "
+                + "root); as " + USER + " they would need sudo without a password");
+    }
+
+    @BeforeEach
+    void startCluster() throws IOException {
+        workspace = Workspace.open(dir.resolve("demo"));
+        Path key = OpenSshServer.keygen(workspace.file("id_ed25519"), "mayabench-test");
+        String publicKey = Files.readString(Path.of(key + ".pub"));
+        bastionServer = OpenSshServer.start("127.0.0.31", dir).authorize(publicKey);
+        nodeServer = OpenSshServer.start("127.0.0.32", dir).authorize(publicKey);
+        Files.write(workspace.file("known_hosts"), List.of(bastionServer.knownHostsLine(),
+                nodeServer.knownHostsLine()));
+        List<ClusterNode> nodes = List.of(
+                new ClusterNode("master-1", Set.of(NodeRole.MASTER, NodeRole.BASTION), "127.0.0.31",
+                        Optional.of("127.0.0.31"), bastionServer.port(), USER, Optional.empty()),
+                new ClusterNode("storage-1", Set.of(NodeRole.STORAGE, NodeRole.WORKER), "127.0.0.32",
+                        Optional.empty(), nodeServer.port(), USER, Optional.of("/dev/nvme1n1")));
+        inventory = Inventory.of(nodes, Installer.K3S).write(workspace);
+        playbooks = Playbooks.extract(workspace);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        bastionServer.close();
+        nodeServer.close();
+    }
+
+    private Playbook playbook(String name) {
+        return Playbook.of(playbooks.resolve(name), inventory)
+                .withVars(Map.of("mayabench_workspace", workspace.directory().toString()));
+    }
+
+    @Test
+    void everyPlaybookPassesAnsiblesSyntaxCheck() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(playbooks)) {
+            files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("prepare-nodes.yml", "k3s.yml",
+                "kubespray.yml", "kubeadm.yml", "microk8s.yml", "node-facts.yml", "fetch-admin-conf.yml");
+        for (Path file : files) {
+            ANSIBLE.syntaxCheck(Playbook.of(file, inventory), workspace.logFile("syntax-" + file.getFileName()));
+        }
+    }
+
+    @Test
+    void prepareNodesInCheckModeReachesTheEndThroughTheBastionWithNoFailedTask() throws IOException {
+        PlaybookResult result = ANSIBLE.run(playbook(Playbooks.PREPARE_NODES).inCheckMode(),
+                workspace.logFile("prepare-nodes"), streamed::add);
+
+        PlayRecap.HostRecap node = result.recap().hosts().get("storage-1");
+        assertThat(node.failed()).isZero();
+        assertThat(node.unreachable()).isZero();
+        assertThat(node.ok()).isGreaterThan(5);
+        assertThat(result.recap().hosts()).doesNotContainKey("master-1");
+        // the preflight checks ran, they were not skipped in check mode
+        assertThat(taskOutcome("Preflight | kernel is at least 5.13")).isEqualTo("ok: [storage-1]");
+        assertThat(taskOutcome("Preflight | the CPU supports SSE4.2")).isEqualTo("ok: [storage-1]");
+        assertThat(taskOutcome("Preflight | enough memory for 1024 hugepages")).isEqualTo("ok: [storage-1]");
+        assertThat(streamed).as("output is streamed line by line").anyMatch(l -> l.startsWith("PLAY RECAP"))
+                .anyMatch(l -> l.startsWith("storage-1 ") && l.contains("failed=0"));
+        assertThat(Files.readString(workspace.logFile("prepare-nodes"))).contains("--check");
+        // Ansible's ssh went to the node through the bastion, with the pinned keys
+        assertThat(Files.readString(bastionServer.log())).contains("Accepted publickey for " + USER);
+        assertThat(Files.readString(nodeServer.log())).contains("Accepted publickey for " + USER);
+    }
+
+    /** The first result line after a task's header. */
+    private String taskOutcome(String task) {
+        int header = -1;
+        for (int i = 0; i < streamed.size(); i++) {
+            if (streamed.get(i).startsWith("TASK [" + task + "]")) {
+                header = i;
+            }
+        }
+        assertThat(header).as("task '" + task + "' ran").isNotNegative();
+        return streamed.subList(header + 1, streamed.size()).stream()
+                .filter(l -> l.matches("^(ok|changed|skipping|fatal|failed): .*"))
+                .findFirst().orElseThrow().replaceFirst(" => .*", "");
+    }
+
+    @Test
+    void aFailedPreflightNamesTheHostTheTaskAndWhy() {
+        Playbook tooMany = playbook(Playbooks.PREPARE_NODES).inCheckMode()
+                .withVars(Map.of("mayabench_hugepages", 100_000_000));
+
+        assertThatThrownBy(() -> ANSIBLE.run(tooMany, workspace.logFile("prepare-nodes"), streamed::add))
+                .isInstanceOfSatisfying(PlaybookFailedException.class, e -> {
+                    assertThat(e.failures()).singleElement().satisfies(f -> {
+                        assertThat(f.host()).isEqualTo("storage-1");
+                        assertThat(f.task()).isEqualTo("Preflight | enough memory for 100000000 hugepages");
+                        assertThat(f.reason()).contains("storage-1 has", "MiB of RAM",
+                                "Lower the hugepages setting");
+                        assertThat(f.unreachable()).isFalse();
+                    });
+                    assertThat(e.result().recap().hosts().get("storage-1").failed()).isEqualTo(1);
+                })
+                .hasMessageContaining("full output: " + workspace.logFile("prepare-nodes"));
+    }
+
+    @Test
+    void aNodeWhoseHostKeyChangedIsUnreachableAndTheReasonSaysSo() throws IOException {
+        try (OpenSshServer impostor = OpenSshServer.start("127.0.0.34", dir)) {
+            Files.write(workspace.file("known_hosts"), List.of(bastionServer.knownHostsLine(),
+                    "[127.0.0.32]:" + nodeServer.port() + " " + impostor.hostKeyLine()));
+
+            assertThatThrownBy(() -> ANSIBLE.run(playbook(Playbooks.NODE_FACTS), workspace.logFile("facts"),
+                    streamed::add))
+                    .isInstanceOfSatisfying(PlaybookFailedException.class, e ->
+                            assertThat(e.failures()).singleElement().satisfies(f -> {
+                                assertThat(f.host()).isEqualTo("storage-1");
+                                assertThat(f.unreachable()).isTrue();
+                                assertThat(f.reason()).contains("Host key verification failed");
+                            }));
+        }
+        assertThat(Files.readString(nodeServer.log())).doesNotContain("Accepted publickey");
+    }
+
+    @Test
+    void nodeFactsAreWrittenForEveryStorageNodeAndASecondRunChangesNothing() throws Exception {
+        PlaybookResult first = ANSIBLE.run(playbook(Playbooks.NODE_FACTS), workspace.logFile("facts"),
+                streamed::add);
+
+        JsonNode facts = new ObjectMapper().readTree(workspace.file("facts/storage-1.json").toFile());
+        String kernel = new String(new ProcessBuilder("uname", "-r").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).trim();
+        assertThat(facts.path("kernel").asText()).isEqualTo(kernel);
+        assertThat(facts.path("nvme_device").asText()).isEqualTo("/dev/nvme1n1");
+        assertThat(facts.path("memory_mib").asInt()).isPositive();
+        assertThat(facts.has("hugepages_total")).isTrue();
+        assertThat(first.recap().hosts().get("storage-1").failed()).isZero();
+
+        PlaybookResult second = ANSIBLE.run(playbook(Playbooks.NODE_FACTS), workspace.logFile("facts"),
+                line -> { });
+        assertThat(second.recap().changed()).as("node-facts.yml is idempotent").isFalse();
+    }
+
+    @Test
+    void aMissingAnsibleIsReportedWithHowToInstallIt() {
+        assertThatThrownBy(() -> new Ansible(dir.resolve("no-ansible-here")).version())
+                .isInstanceOf(AnsibleNotInstalledException.class)
+                .hasMessageContaining("no-ansible-here/ansible-playbook")
+                .hasMessageContaining("apt-get install -y ansible-core")
+                .hasMessageContaining(Ansible.HOME_SETTING);
+    }
+}
