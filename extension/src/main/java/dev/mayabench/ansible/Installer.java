@@ -55,6 +55,11 @@ public enum Installer {
         return id;
     }
 
+    /** The port the Kubernetes API listens on: MicroK8s serves it on 16443, the others on 6443. */
+    public int apiPort() {
+        return this == MICROK8S ? 16_443 : 6_443;
+    }
+
     /** The playbook in {@code ansible/} that installs this Kubernetes. */
     public String playbook() {
         return playbook;
