@@ -3,6 +3,7 @@ package dev.mayabench.ansible;
 import dev.mayabench.ssh.SshTunnel;
 import dev.mayabench.ssh.TunnelStage;
 import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.StageName;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -45,6 +46,11 @@ public final class NodeStages implements AutoCloseable {
     /** Adds the tunnel, kubernetes and prepare-nodes stages. */
     public void contributeTo(Pipeline.Builder pipeline) {
         pipeline.stage(tunnel).stage(kubernetes).stage(prepareNodes);
+    }
+
+    /** Adds the tunnel and prepare-nodes stages only, saying why Kubernetes is not installed. */
+    public void contributeWithoutKubernetes(Pipeline.Builder pipeline, String why) {
+        pipeline.stage(tunnel).stage(prepareNodes).notNeeded(StageName.KUBERNETES, why);
     }
 
     /** The tunnel, once its stage has run and found a bastion. */

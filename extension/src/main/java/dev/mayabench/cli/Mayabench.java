@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 @API(status = API.Status.EXPERIMENTAL)
 @Command(name = "mayabench", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Manage mayabench benchmark clusters outside a test run.",
-        subcommands = {UpCommand.class, DownCommand.class, ReapCommand.class, ListCommand.class})
+        subcommands = {UpCommand.class, PrepareCommand.class, DownCommand.class, ReapCommand.class,
+                ListCommand.class})
 public final class Mayabench {
 
     /** Runs the command and exits with its status: 0 done, 1 something is left or failed, 2 bad usage. */

@@ -77,6 +77,9 @@ public final class TunnelStage implements Stage, AutoCloseable {
             String url = "https://127.0.0.1:" + local;
             context.workspace().updateState(s -> s.withAttribute(API_SERVER_ATTRIBUTE, url));
             context.log("Kubernetes API of " + master.get().name() + " at " + url);
+            if (Kubeconfig.pointAt(context.workspace(), url)) {
+                context.log("admin.conf now points at " + url);
+            }
         }
     }
 

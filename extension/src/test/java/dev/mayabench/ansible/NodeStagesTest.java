@@ -12,7 +12,10 @@ import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.StageReport;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
+import dev.mayabench.cli.Mayabench;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +144,19 @@ class NodeStagesTest {
         });
         echo.setDaemon(true);
         echo.start();
+        Files.writeString(workspace.file(KubernetesStage.ADMIN_CONF), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: default
+                  cluster:
+                    server: https://10.42.0.10:6443
+                    certificate-authority-data: Q0EtREFUQQ==
+                users:
+                - name: default
+                  user:
+                    client-key-data: S0VZLURBVEE=
+                """);
         TunnelStage tunnel = new TunnelStage(api.getLocalPort(),
                 context -> ClusterInventory.nodes(context.workspace(), Installer.K3S, new Ansible(), context::log));
         try (tunnel) {
@@ -154,7 +171,41 @@ class NodeStagesTest {
                 InputStream in = client.getInputStream();
                 assertThat(new String(in.readNBytes(13), StandardCharsets.UTF_8)).isEqualTo("GET /version\n");
             }
+            // the kept kubeconfig now points at this run's forward, still readable by its owner only
+            String adminConf = Files.readString(workspace.file(KubernetesStage.ADMIN_CONF));
+            assertThat(adminConf).contains("server: \"" + url + "\"").doesNotContain("10.42.0.10")
+                    .contains("client-key-data: \"S0VZLURBVEE=\"");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    workspace.file(KubernetesStage.ADMIN_CONF)))).isEqualTo("rw-------");
         }
+    }
+
+    @Test
+    void mayabenchPrepareCheckRunsTheStagesOnTheWorkspaceAndFailsWithAMessageNotAStackTrace() throws IOException {
+        Files.delete(workspace.file("state.json"));
+        Files.delete(workspace.file(KubernetesStage.ADMIN_CONF));
+
+        int status = Mayabench.run("prepare", "--check", "--workspace", workspace.directory().toString());
+
+        assertThat(status).isZero();
+        assertThat(workspace.state().orElseThrow().provider()).isEqualTo("existing");
+        assertThat(workspace.file("facts/storage-1.json")).exists();
+        assertThat(Files.readString(workspace.logFile("prepare-nodes"))).contains("check mode");
+
+        Files.writeString(workspace.file(Inventory.FILE), "[server]\nmaster-1 ansible_host=127.0.0.41\n");
+        Files.delete(workspace.file("state.json"));
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Mayabench.run("prepare", "--check", "--workspace", workspace.directory().toString()))
+                    .isEqualTo(1);
+        } finally {
+            System.setErr(originalErr);
+        }
+        // slf4j-simple logs to the same stream in tests, so look for the command's own line among the log lines
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^mayabench prepare: ")
+                .contains("no group 'agent'", "no group 'mayastor_storage'").doesNotContain("\tat ");
     }
 
     @Test
