@@ -336,7 +336,7 @@ class MayabenchExtensionTest {
 
         events.assertThatEvents().haveExactly(1, event(container(OnAws.class), finishedWithFailure(
                 instanceOf(ConfigurationException.class),
-                message(m -> m.contains("running fio on them needs the Kubernetes, prepare-nodes and deploy stages")
+                message(m -> m.contains("running fio on them needs the deploy stage")
                         && m.contains("nothing was created") && m.contains("mayabench up")))));
         assertThat(RECEIVED).doesNotContainKey("ran");
     }

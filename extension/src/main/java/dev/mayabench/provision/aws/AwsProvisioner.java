@@ -80,9 +80,10 @@ final class AwsProvisioner implements Provisioner {
     public void preflight() {
         // Said first: asking for credentials or a region would be pointless, the run cannot succeed anyway.
         throw new ConfigurationException(new Problem("provider", "aws", "a provider that can run fio in this "
-                + "version: local", "provider 'aws' creates and deletes the machines (try 'mayabench up' and "
-                + "'mayabench down'), but running fio on them needs the Kubernetes, prepare-nodes and deploy "
-                + "stages, which are not in this version; nothing was created", "provider"));
+                + "version: local", "provider 'aws' creates the machines ('mayabench up'), installs Kubernetes "
+                + "and prepares the nodes ('mayabench prepare') and deletes them ('mayabench down'), but running "
+                + "fio on them needs the deploy stage (Mayastor, pools, fio pods), which is not in this version; "
+                + "nothing was created", "provider"));
     }
 
     @Override
