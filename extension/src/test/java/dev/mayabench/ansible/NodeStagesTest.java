@@ -12,7 +12,14 @@ import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.StageReport;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayabench.cli.Mayabench;
+import dev.mayabench.report.AllureReporter;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.model.TestResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +141,47 @@ class NodeStagesTest {
             assertThat(Files.readString(workspace.logFile("tunnel")))
                     .contains("reached storage-1 as root through master-1");
         }
+    }
+
+    @Test
+    void theNodeFactsAreAttachedToTheReportInThePrepareNodesStep() throws Exception {
+        Path results = dir.resolve("allure-results");
+        AllureLifecycle previous = Allure.getLifecycle();
+        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
+        Allure.setLifecycle(lifecycle);
+        String uuid = UUID.randomUUID().toString();
+        try (NodeStages stages = new NodeStages(Installer.K3S, 1024, new Ansible(), true)) {
+            lifecycle.scheduleTestCase(new TestResult().setUuid(uuid).setName("prepare"));
+            lifecycle.startTestCase(uuid);
+            Pipeline.Builder builder = Pipeline.builder(workspace)
+                    .skippedByUser(Set.of(StageName.PROVISION, StageName.KUBERNETES))
+                    .observer((stage, body) -> AllureReporter.step(stage.id(), () -> {
+                        body.run();
+                        return null;
+                    }));
+            stages.contributeTo(builder);
+            builder.build().setUp();
+        } finally {
+            lifecycle.stopTestCase(uuid);
+            lifecycle.writeTestCase(uuid);
+            Allure.setLifecycle(previous);
+        }
+
+        JsonNode result = new ObjectMapper().readTree(results.resolve(uuid + "-result.json").toFile());
+        JsonNode prepare = null;
+        for (JsonNode step : result.path("steps")) {
+            if (step.path("name").asText().equals("prepare-nodes")) {
+                prepare = step;
+            }
+        }
+        assertThat(prepare).as("a prepare-nodes step").isNotNull();
+        Map<String, String> attachments = new HashMap<>();
+        prepare.path("attachments").forEach(a -> attachments.put(a.path("name").asText(), a.path("source").asText()));
+        assertThat(attachments).containsKeys("node facts", "node facts storage-1");
+        assertThat(Files.readString(results.resolve(attachments.get("node facts"))))
+                .contains("storage-1", "kernel", "hugepages");
+        assertThat(new ObjectMapper().readTree(results.resolve(attachments.get("node facts storage-1")).toFile())
+                .path("host").asText()).isEqualTo("storage-1");
     }
 
     @Test
