@@ -1,5 +1,6 @@
 package dev.mayabench.assertj;
 
+import dev.mayabench.stage.Durations;
 import dev.mayabench.fio.FioException;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.IoStats;
@@ -113,9 +114,7 @@ public class IoStatsAssert extends AbstractAssert<IoStatsAssert, IoStats> {
     }
 
     private static String latency(Duration d) {
-        double micros = d.toNanos() / 1000.0;
-        return micros < 1000 ? String.format(Locale.ROOT, "%.1f µs", micros)
-                : String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+        return Durations.latency(d);
     }
 
     private static String format(double p) {

@@ -1,5 +1,6 @@
 package dev.mayabench.report;
 
+import dev.mayabench.stage.Durations;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.IoStats;
 import dev.mayabench.fio.JobResult;
@@ -161,11 +162,7 @@ public final class FioReport {
 
     /** Latency in the unit that keeps 3 significant digits readable: µs below 1 ms, else ms. */
     public static String latency(Duration d) {
-        double micros = d.toNanos() / 1000.0;
-        if (micros < 1000) {
-            return String.format(Locale.ROOT, "%.1f µs", micros);
-        }
-        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+        return Durations.latency(d);
     }
 
     private static byte[] read(Path file) {

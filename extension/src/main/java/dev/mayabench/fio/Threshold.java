@@ -1,0 +1,338 @@
+package dev.mayabench.fio;
+
+import dev.mayabench.stage.Durations;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+
+/**
+ * A pass/fail limit on one measured figure, written as a short expression, as load-testing tools do:
+ * {@code read.iops >= 200k}, {@code read.p99 < 2ms}, {@code write.p99.9 <= 5ms}, {@code read.bw >= 1GiB/s},
+ * {@code job[deep].read.mean < 500us}.
+ * <ul>
+ *   <li>metric: {@code [job[NAME].]read|write.iops|bw|mean|pNN} — {@code pNN} is any completion-latency
+ *       percentile ({@code p50}, {@code p99}, {@code p99.99}); {@code mean} is the mean total latency; without
+ *       {@code job[...]} the aggregate over all jobs (and pods);</li>
+ *   <li>operator: {@code <}, {@code <=}, {@code >}, {@code >=};</li>
+ *   <li>limit: for {@code iops} a number with optional {@code k} (thousand) or {@code M} (million); for
+ *       latencies a number with {@code ns}, {@code us} (or {@code µs}), {@code ms} or {@code s}; for {@code bw} a
+ *       number with {@code KiB/s}, {@code MiB/s} or {@code GiB/s}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Threshold t = Threshold.parse("read.p99 < 2ms");
+ * Threshold.Outcome outcome = t.check(result);   // measured p99, pass or fail, one readable line
+ * }</pre>
+ *
+ * @param expression the text as written
+ * @param job        the job it looks at; empty for the aggregate
+ * @param direction  {@code read} or {@code write}
+ * @param statistic  {@code iops}, {@code bw}, {@code mean} or {@code pNN}
+ * @param operator   the comparison
+ * @param limit      the limit in the statistic's base unit: IOPS, bytes per second or nanoseconds
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public record Threshold(String expression, Optional<String> job, String direction, String statistic,
+                        Operator operator, double limit) {
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+
+    public Threshold {
+        Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(job, "job");
+    }
+
+    /** The comparisons a threshold may use. */
+    public enum Operator {
+        LESS("<"), AT_MOST("<="), GREATER(">"), AT_LEAST(">=");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        boolean holds(double measured, double limit) {
+            return switch (this) {
+                case LESS -> measured < limit;
+                case AT_MOST -> measured <= limit;
+                case GREATER -> measured > limit;
+                case AT_LEAST -> measured >= limit;
+            };
+        }
+    }
+
+    /** Whether the statistic is a latency (so a latency-less run cannot be judged by it). */
+    public boolean isLatency() {
+        return statistic.equals("mean") || statistic.startsWith("p");
+    }
+
+    /**
+     * Parses one expression.
+     *
+     * @throws ThresholdSyntaxException naming the expression, the position (1-based) and what was expected
+     */
+    public static Threshold parse(String expression) {
+        return new Parser(expression).parse();
+    }
+
+    /** The outcome of checking a threshold against a result. */
+    public record Outcome(Threshold threshold, Optional<Double> measured, boolean passed, String measuredText,
+                          String problem) {
+
+        /** One line: the expression, what was measured, PASS or FAIL. */
+        public String line() {
+            return threshold.expression() + " | measured " + measuredText + " | " + (passed ? "PASS" : "FAIL")
+                    + (problem.isEmpty() ? "" : " (" + problem + ")");
+        }
+    }
+
+    /** Checks the threshold against a result; a figure that cannot be measured is a failure that says why. */
+    public Outcome check(FioResult result) {
+        IoStats stats;
+        if (job.isPresent()) {
+            List<JobResult> named = result.jobs().stream().filter(j -> j.name().equals(job.get())).toList();
+            if (named.isEmpty()) {
+                return new Outcome(this, Optional.empty(), false, "-", "no job named '" + job.get() + "'; jobs: "
+                        + result.jobs().stream().map(JobResult::name).distinct().toList());
+            }
+            if (named.size() > 1) {
+                return new Outcome(this, Optional.empty(), false, "-", named.size() + " jobs are named '"
+                        + job.get() + "' (numjobs > 1 without group_reporting); use the aggregate metric");
+            }
+            JobResult one = named.get(0);
+            stats = direction.equals("read") ? one.read() : one.write();
+        } else {
+            stats = direction.equals("read") ? result.read() : result.write();
+        }
+        if (stats.totalIos() == 0) {
+            return new Outcome(this, Optional.empty(), false, "-", "the run did no " + direction + " I/O");
+        }
+        double measured;
+        try {
+            measured = switch (statistic) {
+                case "iops" -> stats.iops();
+                case "bw" -> stats.bandwidthKiB() * 1024.0;
+                case "mean" -> stats.meanLatency().toNanos();
+                default -> stats.latencyPercentile(Double.parseDouble(statistic.substring(1))).toNanos();
+            };
+        } catch (FioException e) {
+            return new Outcome(this, Optional.empty(), false, "-", e.getMessage());
+        }
+        return new Outcome(this, Optional.of(measured), operator.holds(measured, limit), format(measured), "");
+    }
+
+    /** A value of this threshold's statistic in the unit people read it in. */
+    public String format(double value) {
+        if (isLatency()) {
+            return Durations.latency(Duration.ofNanos(Math.round(value)));
+        }
+        if (statistic.equals("bw")) {
+            double mib = value / (1 << 20);
+            return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB/s", mib / 1024)
+                    : String.format(Locale.ROOT, "%.1f MiB/s", mib);
+        }
+        return value >= 10_000 ? String.format(Locale.ROOT, "%.1fk IOPS", value / 1000)
+                : String.format(Locale.ROOT, "%.0f IOPS", value);
+    }
+
+    /** The limit, formatted like the measured value. */
+    public String limitText() {
+        return operator.symbol() + " " + format(limit);
+    }
+
+    @Override
+    public String toString() {
+        return expression;
+    }
+
+    /** A small hand-written recursive-descent reader: the grammar is five tokens, no library needed. */
+    private static final class Parser {
+        private final String text;
+        private int at;
+
+        Parser(String text) {
+            this.text = text == null ? "" : text;
+        }
+
+        Threshold parse() {
+            skipSpaces();
+            if (at == text.length()) {
+                throw error("an empty expression", "write e.g. \"read.p99 < 2ms\"");
+            }
+            Optional<String> job = Optional.empty();
+            if (text.startsWith("job[", at)) {
+                at += 4;
+                int close = text.indexOf(']', at);
+                if (close < 0) {
+                    throw error("'job[' without its ']'", "write job[NAME].read.p99 < 2ms");
+                }
+                String name = text.substring(at, close).trim();
+                if (name.isEmpty()) {
+                    throw error("an empty job name", "name the job as fio does: job[deep].read.p99");
+                }
+                job = Optional.of(name);
+                at = close + 1;
+                expect('.', "a '.' after job[" + name + "]");
+            }
+            int directionAt = at;
+            String direction = word();
+            if (!direction.equals("read") && !direction.equals("write")) {
+                at = directionAt;
+                throw error(direction.isEmpty() ? "no direction" : "'" + direction + "'",
+                        "start with read. or write." + (direction.startsWith("r") ? " (did you mean 'read'?)"
+                                : direction.startsWith("w") ? " (did you mean 'write'?)" : ""));
+            }
+            expect('.', "a '.' after '" + direction + "'");
+            int statisticAt = at;
+            String statistic = statistic();
+            if (statistic == null) {
+                at = statisticAt;
+                throw error("'" + token() + "'", "a statistic: iops, bw, mean or a percentile above 0 and at most "
+                        + "100 such as p99, p99.9");
+            }
+            skipSpaces();
+            int operatorAt = at;
+            Operator operator = operator();
+            if (operator == null) {
+                at = operatorAt;
+                throw error(at < text.length() ? "'" + text.charAt(at) + "'" : "the end",
+                        "an operator: <, <=, > or >=");
+            }
+            skipSpaces();
+            Matcher number = NUMBER.matcher(text).region(at, text.length());
+            if (!number.lookingAt()) {
+                throw error(at < text.length() ? "'" + text.substring(at) + "'" : "the end", "a number");
+            }
+            double value = Double.parseDouble(number.group());
+            at = number.end();
+            skipSpaces();
+            String unit = text.substring(at).trim();
+            double multiplier = multiplier(statistic, unit);
+            if (Double.isNaN(multiplier)) {
+                throw error("unit '" + unit + "'", units(statistic));
+            }
+            return new Threshold(text.trim(), job, direction, statistic, operator, value * multiplier);
+        }
+
+        private String statistic() {
+            if (text.startsWith("p", at) && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1))) {
+                Matcher m = NUMBER.matcher(text).region(at + 1, text.length());
+                if (m.lookingAt()) {
+                    double p = Double.parseDouble(m.group());
+                    if (p <= 0 || p > 100) {
+                        return null;
+                    }
+                    at = m.end();
+                    return "p" + m.group();
+                }
+            }
+            int start = at;
+            String word = word();
+            if (List.of("iops", "bw", "mean").contains(word)) {
+                return word;
+            }
+            at = start;
+            return null;
+        }
+
+        private static double multiplier(String statistic, String unit) {
+            String u = unit.replace(" ", "");
+            if (statistic.equals("iops")) {
+                return switch (u) {
+                    case "" -> 1;
+                    case "k", "K" -> 1_000;
+                    case "M", "m" -> 1_000_000;
+                    default -> Double.NaN;
+                };
+            }
+            if (statistic.equals("bw")) {
+                return switch (u) {
+                    case "KiB/s" -> 1024;
+                    case "MiB/s" -> 1024 * 1024;
+                    case "GiB/s" -> 1024.0 * 1024 * 1024;
+                    default -> Double.NaN;
+                };
+            }
+            return switch (u) {
+                case "ns" -> 1;
+                case "us", "µs" -> 1_000;
+                case "ms" -> 1_000_000;
+                case "s" -> 1_000_000_000;
+                default -> Double.NaN;
+            };
+        }
+
+        private static String units(String statistic) {
+            return switch (statistic) {
+                case "iops" -> "a count: no unit, k (thousand) or M (million), e.g. 200k";
+                case "bw" -> "a bandwidth unit: KiB/s, MiB/s or GiB/s, e.g. 1GiB/s";
+                default -> "a time unit: ns, us, ms or s, e.g. 2ms";
+            };
+        }
+
+        private Operator operator() {
+            if (text.startsWith("<=", at)) {
+                at += 2;
+                return Operator.AT_MOST;
+            }
+            if (text.startsWith(">=", at)) {
+                at += 2;
+                return Operator.AT_LEAST;
+            }
+            if (text.startsWith("<", at)) {
+                at += 1;
+                return Operator.LESS;
+            }
+            if (text.startsWith(">", at)) {
+                at += 1;
+                return Operator.GREATER;
+            }
+            return null;
+        }
+
+        /** The characters from here to the next space or operator, for messages; does not move. */
+        private String token() {
+            int end = at;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                    && "<>=".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            return text.substring(at, end);
+        }
+
+        private String word() {
+            int start = at;
+            while (at < text.length() && Character.isLetter(text.charAt(at))) {
+                at++;
+            }
+            return text.substring(start, at);
+        }
+
+        private void expect(char c, String what) {
+            if (at >= text.length() || text.charAt(at) != c) {
+                throw error(at < text.length() ? "'" + text.charAt(at) + "'" : "the end", what);
+            }
+            at++;
+        }
+
+        private void skipSpaces() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private ThresholdSyntaxException error(String found, String expected) {
+            return new ThresholdSyntaxException(text, at + 1, found, expected);
+        }
+    }
+}
