@@ -404,7 +404,7 @@ public final class FioJob {
     }
 
     /** Each job's effective options: [global] sections above it, its own section, then the overrides. */
-    private List<Map<String, String>> effectiveJobs() {
+    List<Map<String, String>> effectiveJobs() {
         List<Map<String, String>> jobs = new ArrayList<>();
         if (profileOptions != null) {
             jobs.add(options());

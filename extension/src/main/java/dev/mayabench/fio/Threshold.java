@@ -141,6 +141,9 @@ public record Threshold(String expression, Optional<String> job, String directio
             return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB/s", mib / 1024)
                     : String.format(Locale.ROOT, "%.1f MiB/s", mib);
         }
+        if (value >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.2fM IOPS", value / 1_000_000);
+        }
         return value >= 10_000 ? String.format(Locale.ROOT, "%.1fk IOPS", value / 1000)
                 : String.format(Locale.ROOT, "%.0f IOPS", value);
     }

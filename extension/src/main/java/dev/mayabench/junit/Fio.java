@@ -74,4 +74,14 @@ public @interface Fio {
 
     /** How many times to run the job; each run is saved and reported. */
     int repeat() default -1;
+
+    /**
+     * Thresholds the run must meet, checked after the test and reported together as a table (each with its
+     * measured figure); any that fails fails the test. Written like {@code "read.iops >= 200k"},
+     * {@code "read.p99 < 2ms"}, {@code "write.p99.9 <= 5ms"}, {@code "read.bw >= 1GiB/s"},
+     * {@code "job[deep].read.mean < 500us"}; see {@link dev.mayabench.fio.Threshold}. A class-level {@code @Fio}'s
+     * thresholds apply to every test, a method's are added to them. A malformed expression fails the class before
+     * anything runs.
+     */
+    String[] expect() default {};
 }

@@ -4,10 +4,17 @@ import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.SourcedValue;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.Threshold;
+import dev.mayabench.fio.ThresholdSyntaxException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Turns the {@link Fio} annotations of a test (class-level, then method-level, attribute by attribute) and
@@ -21,9 +28,11 @@ final class FioSettings {
     static final int MAX_REPEAT = 100;
 
     private final Map<String, SourcedValue> values;
+    private final List<SourcedValue> expect;
 
-    private FioSettings(Map<String, SourcedValue> values) {
+    private FioSettings(Map<String, SourcedValue> values, List<SourcedValue> expect) {
         this.values = values;
+        this.expect = List.copyOf(expect);
     }
 
     static FioSettings of(Optional<Fio> onClass, Optional<Fio> onMethod, Class<?> testClass, Method method,
@@ -33,7 +42,56 @@ final class FioSettings {
         onMethod.ifPresent(fio -> values.putAll(attributes(fio,
                 "on " + testClass.getSimpleName() + "#" + method.getName())));
         values.putAll(configured);
-        return new FioSettings(values);
+        List<SourcedValue> expect = new ArrayList<>();
+        onClass.ifPresent(fio -> expect.addAll(expectations(fio, "on " + testClass.getSimpleName())));
+        onMethod.ifPresent(fio -> expect.addAll(expectations(fio,
+                "on " + testClass.getSimpleName() + "#" + method.getName())));
+        return new FioSettings(values, expect);
+    }
+
+    /** The threshold expressions of one annotation, each with where it is written. */
+    static List<SourcedValue> expectations(Fio fio, String where) {
+        List<SourcedValue> expect = new ArrayList<>();
+        for (int i = 0; i < fio.expect().length; i++) {
+            expect.add(new SourcedValue(fio.expect()[i], "@Fio(expect[" + i + "]) " + where));
+        }
+        return expect;
+    }
+
+    /**
+     * Every threshold expression on a test class and its methods, parsed; all malformed ones are reported at
+     * once, each naming where it is written and the position of the problem.
+     *
+     * @throws ConfigurationException listing every malformed expression
+     */
+    static void checkExpectations(Class<?> testClass) {
+        List<SourcedValue> all = new ArrayList<>();
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            String where = "on " + c.getSimpleName();
+            AnnotationSupport.findAnnotation(c, Fio.class).ifPresent(fio -> all.addAll(expectations(fio, where)));
+        }
+        for (Method method : ReflectionSupport.findMethods(testClass, m -> true,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            AnnotationSupport.findAnnotation(method, Fio.class).ifPresent(fio -> all.addAll(expectations(fio,
+                    "on " + testClass.getSimpleName() + "#" + method.getName())));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (SourcedValue expression : all) {
+            try {
+                Threshold.parse(expression.value());
+            } catch (ThresholdSyntaxException e) {
+                problems.add(new Problem(expression.origin(), expression.value(),
+                        "a threshold such as \"read.iops >= 200k\" or \"read.p99 < 2ms\"", e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+    }
+
+    /** The thresholds of this test: the class's, then the method's. */
+    List<Threshold> thresholds() {
+        return expect.stream().map(e -> Threshold.parse(e.value())).toList();
     }
 
     /** The attributes the user set (unset ones are "" or -1), keyed by attribute name. */
@@ -73,6 +131,7 @@ final class FioSettings {
         SourcedValue profile = overrides.remove("profile");
         SourcedValue jobFile = overrides.remove("jobFile");
         overrides.remove("repeat");
+        overrides.remove("expect");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",

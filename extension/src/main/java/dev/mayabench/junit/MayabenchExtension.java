@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,15 +51,18 @@ import org.opentest4j.TestAbortedException;
  * }</pre>
  */
 @API(status = API.Status.STABLE)
-public final class MayabenchExtension implements BeforeAllCallback, BeforeTestExecutionCallback, ParameterResolver {
+public final class MayabenchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
+        AfterTestExecutionCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(MayabenchExtension.class);
     private static final String SPEC = "spec";
     private static final String RESULT = "result";
+    private static final String VERDICT = "verdict";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         ClusterSpec spec = spec(context);
+        FioSettings.checkExpectations(context.getRequiredTestClass());
         String title = "mayabench cluster '" + spec.name() + "' (" + spec.provider() + ")";
         AllureReporter.fixture(context, title, () -> {
             LiveCluster cluster = cluster(context, spec);
@@ -79,6 +83,23 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         }
         FioResult result = runWorkload(context, settings.get());
         context.getStore(NAMESPACE).put(RESULT, result);
+        RunVerdict verdict = RunVerdict.of(settings.get().thresholds(), settings.get().job(), result);
+        verdict.report();
+        context.getStore(NAMESPACE).put(VERDICT, verdict);
+    }
+
+    /** Judges the run's thresholds (and, under {@code mayabench.strict}, its guardrails) after the test body. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        RunVerdict verdict = context.getStore(NAMESPACE).get(VERDICT, RunVerdict.class);
+        if (verdict == null) {
+            return;
+        }
+        Optional<org.opentest4j.AssertionFailedError> failure = verdict.failure(spec(context).strict());
+        if (failure.isPresent()) {
+            // when the body failed too, JUnit keeps its failure and adds this one to it as suppressed
+            throw failure.get();
+        }
     }
 
     @Override

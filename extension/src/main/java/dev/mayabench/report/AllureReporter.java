@@ -96,6 +96,14 @@ public final class AllureReporter {
         }
     }
 
+    /** Adds a tag to the current test, shown beside its name in the report. */
+    public static void tag(String tag) {
+        if (recording()) {
+            Allure.getLifecycle().updateTestCase(test -> test.getLabels()
+                    .add(new io.qameta.allure.model.Label().setName("tag").setValue(tag)));
+        }
+    }
+
     /** Attaches text to the current step or test. */
     public static void attachText(String name, String mimeType, String extension, String content) {
         attach(name, mimeType, extension, content.getBytes(StandardCharsets.UTF_8));

@@ -29,8 +29,11 @@ public final class Durations {
         return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
     }
 
-    /** A latency in the unit that keeps 3 significant digits readable: µs below 1 ms, else ms. */
+    /** A latency in the unit that keeps 3 significant digits readable: ns below 1 µs, µs below 1 ms, else ms. */
     public static String latency(Duration d) {
+        if (d.toNanos() < 1000) {
+            return d.toNanos() + " ns";
+        }
         double micros = d.toNanos() / 1000.0;
         return micros < 1000 ? String.format(Locale.ROOT, "%.1f µs", micros)
                 : String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);

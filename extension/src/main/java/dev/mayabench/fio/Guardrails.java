@@ -1,0 +1,116 @@
+package dev.mayabench.fio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apiguardian.api.API;
+
+/**
+ * The rules a careful reader applies before trusting a fio figure, checked on every run so that a bad
+ * measurement cannot go unnoticed (kbench's README lists them for people to apply by hand; kubestr's default
+ * profile breaks the first):
+ * <ul>
+ *   <li>{@code latency-data}: latency thresholds are asked for, but {@code gtod_reduce} or {@code disable_lat}
+ *       / {@code disable_clat} removes the latency data they would be judged by;</li>
+ *   <li>{@code cache-risk}: the data is smaller than 25 × the measured bandwidth per second, so caches (page
+ *       cache, device or controller cache) can serve much of it;</li>
+ *   <li>{@code buffered-io}: {@code direct=0}, so the page cache sits between fio and the storage;</li>
+ *   <li>{@code no-ramp}: {@code ramp_time} is 0, so start-up effects (empty queues, cold caches) are measured
+ *       too.</li>
+ * </ul>
+ * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
+ *
+ * <pre>{@code
+ * List<Guardrails.Finding> findings = Guardrails.check(job, result, true);
+ * findings.forEach(f -> System.out.println(f.id() + ": " + f.message()));
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public final class Guardrails {
+
+    /** kbench's rule: test data at least 25 times the bandwidth per second. */
+    static final int CACHE_FACTOR = 25;
+
+    private Guardrails() {
+    }
+
+    /**
+     * One broken rule.
+     *
+     * @param id      a short stable name ({@code cache-risk}, ...), used as the report's tag
+     * @param message what was found, why it matters and how to fix it
+     */
+    public record Finding(String id, String message) {
+    }
+
+    /**
+     * Checks a run.
+     *
+     * @param job                     the job that ran
+     * @param result                  what it measured
+     * @param latencyThresholdsAsked whether the test judges latencies (mean or percentiles)
+     */
+    public static List<Finding> check(FioJob job, FioResult result, boolean latencyThresholdsAsked) {
+        List<Finding> findings = new ArrayList<>();
+        List<Map<String, String>> jobs = job.effectiveJobs();
+        if (latencyThresholdsAsked) {
+            for (String option : List.of("gtod_reduce", "disable_lat", "disable_clat")) {
+                if (jobs.stream().anyMatch(j -> on(j.get(option)))) {
+                    findings.add(new Finding("latency-data", option + "=1 is set, which removes the latency data "
+                            + "the latency thresholds are judged by; remove " + option + " from the job"));
+                }
+            }
+        }
+        double bytesPerSecond = (result.read().bandwidthKiB() + result.write().bandwidthKiB()) * 1024.0;
+        OptionalLong data = job.bytesPerTarget();
+        if (data.isPresent() && bytesPerSecond > 0 && data.getAsLong() < CACHE_FACTOR * bytesPerSecond) {
+            double needed = CACHE_FACTOR * bytesPerSecond;
+            findings.add(new Finding("cache-risk", "the job's data (" + bytes(data.getAsLong()) + ") is smaller than "
+                    + CACHE_FACTOR + " × the measured bandwidth (" + bytes((long) bytesPerSecond) + "/s), so caches "
+                    + "can serve much of it and the figures may be the cache's; raise size so the data is at least "
+                    + bytes((long) needed) + " (size × numjobs)"));
+        }
+        // fio's own spelling "buffered=0" means the same as direct=1
+        if (jobs.stream().anyMatch(j -> !on(j.get("direct")) && !"0".equals(trimmed(j.get("buffered"))))) {
+            findings.add(new Finding("buffered-io", "direct=0: the page cache sits between fio and the storage, so "
+                    + "the figures mix memory and storage speed; set direct = 1"));
+        }
+        if (jobs.stream().anyMatch(j -> zero(j.get("ramp_time")))) {
+            findings.add(new Finding("no-ramp", "ramp_time is 0: start-up (empty queues, cold caches) is measured "
+                    + "with the steady state; set rampTime = \"5s\" or more"));
+        }
+        return List.copyOf(findings);
+    }
+
+    private static boolean on(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return v.isEmpty() || v.equals("1") || v.equals("true") || v.equals("yes") || v.equals("on");
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+
+    private static boolean zero(String value) {
+        if (value == null) {
+            return true;
+        }
+        return FioTime.parse(value).map(d -> d.isZero()).orElse(false);
+    }
+
+    private static String bytes(long bytes) {
+        double value = bytes;
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    }
+}

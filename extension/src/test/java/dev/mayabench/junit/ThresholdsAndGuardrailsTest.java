@@ -1,0 +1,175 @@
+package dev.mayabench.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.mayabench.config.ConfigurationException;
+import dev.mayabench.fio.FioResult;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * {@code @Fio(expect = ...)} and the measurement guardrails, through the real Jupiter engine with real fio
+ * runs on the local provider.
+ */
+class ThresholdsAndGuardrailsTest {
+
+    static final AtomicInteger BODIES = new AtomicInteger();
+
+    @AfterEach
+    void forget() {
+        System.clearProperty("mayabench.strict");
+        BODIES.set(0);
+    }
+
+    static EngineExecutionResults run(Class<?> testClass) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+    }
+
+    @MayastorCluster(name = "thresholds")
+    static class MetThresholds {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "1s", size = "16m", iodepth = 4, numjobs = 1,
+                expect = {"read.iops > 1", "read.p99 < 10s", "read.bw >= 1KiB/s", "read.mean < 10s",
+                        "job[randread-4k].read.p50 < 10s"})
+        void randomRead(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @Test
+    void metThresholdsLetTheTestPass() {
+        run(MetThresholds.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(BODIES).hasValue(1);
+    }
+
+    @MayastorCluster(name = "thresholds")
+    @Fio(expect = "read.iops > 1")
+    static class MissedThresholds {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "1s", size = "16m", iodepth = 4, numjobs = 1,
+                expect = {"read.iops >= 1000M", "read.p99 < 1ns", "write.iops > 1"})
+        void randomRead(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @Test
+    void everyThresholdIsJudgedAndTheFailureShowsTheWholeTableAfterTheBodyRan() {
+        EngineExecutionResults events = run(MissedThresholds.class);
+
+        events.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(BODIES).as("the test body ran; thresholds are judged after it").hasValue(1);
+        events.allEvents().assertThatEvents().haveExactly(1, event(test("randomRead"), finishedWithFailure(
+                instanceOf(AssertionFailedError.class),
+                message(m -> m.startsWith("3 of 4 threshold(s) failed:")
+                        && m.matches("(?s).*read\\.iops > 1 .*PASS.*")
+                        && m.matches("(?s).*read\\.iops >= 1000M +>= 1000\\.00M IOPS +[\\d.]+k? IOPS +FAIL.*")
+                        && m.matches("(?s).*read\\.p99 < 1ns +< 1 ns +\\d.* FAIL.*")
+                        && m.contains("write.iops > 1") && m.contains("FAIL (the run did no write I/O)")
+                        && m.contains("fio output: ") && m.contains("randomRead.json")))));
+    }
+
+    @MayastorCluster(name = "thresholds")
+    static class MalformedThresholds {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", expect = "read.p99 < 2 parsecs")
+        void first(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", expect = {"read.iops > 1", "reed.iops > 1"})
+        void second(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @Test
+    void malformedThresholdsFailTheClassBeforeAnythingRunsNamingEachExpressionAndPosition() {
+        EngineExecutionResults events = run(MalformedThresholds.class);
+
+        events.allEvents().assertThatEvents().haveExactly(1, event(container(MalformedThresholds.class), finishedWithFailure(
+                instanceOf(ConfigurationException.class),
+                message(m -> m.contains("@Fio(expect[0]) on MalformedThresholds#first")
+                        && m.contains("read.p99 < 2 parsecs") && m.contains("at position 14")
+                        && m.contains("@Fio(expect[1]) on MalformedThresholds#second")
+                        && m.contains("reed.iops > 1") && m.contains("did you mean 'read'?")))));
+        assertThat(BODIES).hasValue(0);
+    }
+
+    @MayastorCluster(name = "guardrails")
+    static class CarelessRun {
+        @Test
+        @Fio(jobFile = "fio/careless.fio", expect = "read.p99 < 10s")
+        void careless(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @MayastorCluster(name = "guardrails")
+    static class CarefulRun {
+        @Test
+        @Fio(jobFile = "fio/careful.fio", expect = "read.p99 < 10s")
+        void careful(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @MayastorCluster(name = "guardrails")
+    static class CarelessRunWithoutLatencyThresholds {
+        @Test
+        @Fio(jobFile = "fio/careless.fio", expect = "read.iops > 1")
+        void careless(FioResult result) {
+            BODIES.incrementAndGet();
+        }
+    }
+
+    @Test
+    void guardrailsAreWarningsByDefault() {
+        run(CarelessRunWithoutLatencyThresholds.class).testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
+    @Test
+    void aLatencyThresholdOnARunWithoutLatencyDataFailsInsteadOfPassingOnZeros() {
+        run(CarelessRun.class).allEvents().assertThatEvents().haveExactly(1, event(test("careless"),
+                finishedWithFailure(message(m -> m.contains("read.p99 < 10s")
+                        && m.contains("FAIL (no p99 read latency for careless")))));
+    }
+
+    @Test
+    void underStrictEveryBrokenGuardrailFailsTheTestAndIsNamed() {
+        System.setProperty("mayabench.strict", "true");
+
+        EngineExecutionResults events = run(CarelessRun.class);
+
+        events.testEvents().assertStatistics(s -> s.failed(1));
+        events.allEvents().assertThatEvents().haveExactly(1, event(test("careless"), finishedWithFailure(
+                instanceOf(AssertionFailedError.class),
+                message(m -> m.contains("measurement guardrails broken (mayabench.strict=true")
+                        && m.contains("latency-data: gtod_reduce=1 is set")
+                        && m.contains("cache-risk: the job's data (4.0 MiB) is smaller than 25 × the measured "
+                                + "bandwidth")
+                        && m.contains("buffered-io: direct=0")
+                        && m.contains("no-ramp: ramp_time is 0")))));
+    }
+
+    @Test
+    void aCarefulRunBreaksNoGuardrailEvenUnderStrict() {
+        System.setProperty("mayabench.strict", "true");
+
+        run(CarefulRun.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(BODIES).hasValue(1);
+    }
+}
