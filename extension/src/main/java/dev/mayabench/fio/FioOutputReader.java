@@ -70,7 +70,9 @@ final class FioOutputReader {
             Optional<String> host = job.hasNonNull("hostname") ? Optional.of(job.get("hostname").asText())
                     : Optional.empty();
             String scope = host.map(h -> name + "@" + h).orElse(name);
-            jobs.add(new JobResult(name, host, stats(job, "read", at, scope), stats(job, "write", at, scope)));
+            CpuUsage cpu = new CpuUsage(job.path("usr_cpu").asDouble(0), job.path("sys_cpu").asDouble(0),
+                    job.path("ctx").asLong(0));
+            jobs.add(new JobResult(name, host, stats(job, "read", at, scope), stats(job, "write", at, scope), cpu));
         }
         if (jobs.isEmpty()) {
             throw new FioOutputException("fio's output lists no jobs (" + path + " is empty)");

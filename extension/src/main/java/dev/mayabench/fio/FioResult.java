@@ -94,6 +94,11 @@ public final class FioResult {
         return new FioResult(fioVersion, jobs, profile, savedAt);
     }
 
+    /** The CPU all jobs used together (percent of one CPU, summed over the jobs). */
+    public CpuUsage cpu() {
+        return CpuUsage.sum(jobs.stream().map(JobResult::cpu).toList());
+    }
+
     /** Every job, in fio's order. */
     public List<JobResult> jobs() {
         return jobs;

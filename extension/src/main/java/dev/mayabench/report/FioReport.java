@@ -89,7 +89,8 @@ public final class FioReport {
                 </style></head><body>
                 """);
         html.append("<p>").append(escape(result.profile().map(p -> "profile " + p).orElse("fio")))
-                .append(" &middot; ").append(escape(result.fioVersion())).append("</p><table><tr>");
+                .append(" &middot; ").append(escape(result.fioVersion())).append(" &middot; CPU ")
+                .append(escape(result.cpu().toString())).append(" (percent of one CPU, all jobs)</p><table><tr>");
         for (String h : HEADER) {
             html.append("<th>").append(escape(h)).append("</th>");
         }
@@ -111,6 +112,10 @@ public final class FioReport {
                 parts.add(String.format(Locale.ROOT, "%s %.0f IOPS %.1f MiB/s p99 %s", direction, stats.iops(),
                         stats.bandwidthKiB() / 1024.0, percentile(stats, 99.0)));
             }
+        }
+        if (!parts.isEmpty() && result.cpu().total() > 0) {
+            parts.add(String.format(Locale.ROOT, "cpu usr %.1f%% sys %.1f%%", result.cpu().user(),
+                    result.cpu().system()));
         }
         return parts.isEmpty() ? "no I/O" : String.join(", ", parts);
     }

@@ -72,6 +72,22 @@ class FioResultParsingTest {
     }
 
     @Test
+    void eachJobCarriesTheCpuFioMeasuredAndTheResultTheirSum() throws IOException {
+        FioResult result = FioResult.parse(jsonPlusTwoJobs);
+        JsonNode jobs = raw(jsonPlusTwoJobs).get("jobs");
+
+        for (int i = 0; i < 2; i++) {
+            CpuUsage cpu = result.jobs().get(i).cpu();
+            assertThat(cpu.user()).isEqualTo(jobs.get(i).get("usr_cpu").asDouble());
+            assertThat(cpu.system()).isEqualTo(jobs.get(i).get("sys_cpu").asDouble());
+            assertThat(cpu.contextSwitches()).isEqualTo(jobs.get(i).get("ctx").asLong());
+        }
+        assertThat(result.cpu().system()).isCloseTo(jobs.get(0).get("sys_cpu").asDouble()
+                + jobs.get(1).get("sys_cpu").asDouble(), within(1e-9));
+        assertThat(result.cpu().total()).as("psync reads of a page-cached file still cost CPU").isPositive();
+    }
+
+    @Test
     void aggregateSumsIopsBandwidthAndBytesOverJobs() {
         FioResult result = FioResult.parse(jsonPlusTwoJobs);
         List<IoStats> reads = result.jobs().stream().map(JobResult::read).toList();
