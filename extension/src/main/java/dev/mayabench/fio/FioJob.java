@@ -97,6 +97,7 @@ public final class FioJob {
         profiles.put("seqread-128k", options("read", null, "128k", 16, 1));
         profiles.put("seqwrite-128k", options("write", null, "128k", 16, 1));
         profiles.put("playground", options("randrw", null, "4k", 16, 8));
+        profiles.put("verify", verifyOptions());
         return Collections.unmodifiableMap(profiles);
     }
 
@@ -114,6 +115,26 @@ public final class FioJob {
         o.put("size", "1g");
         o.put("time_based", "");
         o.put("runtime", "60s");
+        return Collections.unmodifiableMap(o);
+    }
+
+    /**
+     * Data integrity, not speed: writes {@code size} of random 4k blocks with a crc32c checksum in each, then
+     * reads everything back and checks it ({@code verify_fatal}: the first bad block stops the run). Not
+     * time-based, so the whole area is written before it is verified.
+     */
+    private static Map<String, String> verifyOptions() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("ioengine", "libaio");
+        o.put("direct", "1");
+        o.put("rw", "randwrite");
+        o.put("bs", "4k");
+        o.put("iodepth", "16");
+        o.put("numjobs", "1");
+        o.put("size", "256m");
+        o.put("verify", "crc32c");
+        o.put("verify_fatal", "1");
+        o.put("do_verify", "1");
         return Collections.unmodifiableMap(o);
     }
 

@@ -213,6 +213,11 @@ public final class FioRunner {
         int exit = process.exitValue();
         if (exit != 0) {
             String said = tail(log);
+            List<String> mismatches = DataCorruptionException.mismatchesIn(readQuietly(log));
+            if (!mismatches.isEmpty()) {
+                throw new DataCorruptionException(job.name() + " (" + runName + ")", mismatches, exit, command,
+                        said);
+            }
             throw new FioFailedException("fio failed with exit code " + exit + " running job " + job.name()
                     + " (" + job.source() + "): " + String.join(" ", command) + System.lineSeparator()
                     + "fio said:" + System.lineSeparator() + indent(said) + System.lineSeparator()
@@ -392,6 +397,19 @@ public final class FioRunner {
     }
 
     /** The last lines of fio's log: its own explanation of a failure. */
+    /** The last 64 KiB of a log (all of a normal one), or "" when it cannot be read. */
+    static String readQuietly(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - 65_536);
+            byte[] bytes = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     static String tail(Path log) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();

@@ -47,9 +47,9 @@ class FioJobProfileTest {
     }
 
     @Test
-    void theSixProfilesAreListedInDocumentationOrder() {
+    void theProfilesAreListedInDocumentationOrder() {
         assertThat(FioJob.profiles()).containsExactly("randread-4k", "randwrite-4k", "randrw-4k",
-                "seqread-128k", "seqwrite-128k", "playground");
+                "seqread-128k", "seqwrite-128k", "playground", "verify");
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayabench.assertj.FioAssertions;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
+import dev.mayabench.fio.DataCorruptionException;
 import dev.mayabench.fio.FioFailedException;
 import dev.mayabench.fio.FioNotInstalledException;
 import dev.mayabench.fio.FioResult;
@@ -74,6 +75,29 @@ class CategoriesTest {
                 .hasLatencyPercentileAtMost(99.0, Duration.ofNanos(1)))).isEqualTo("Threshold breaches");
         assertThat(categoryOf(() -> FioAssertions.assertThat(result).job("randread").read()
                 .hasIopsAtLeast(1e12))).isEqualTo("Threshold breaches");
+    }
+
+    @Test
+    void failedFioExpectThresholdsAreBreaches() {
+        assertThat(categoryOf(() -> {
+            throw new org.opentest4j.AssertionFailedError("1 of 2 threshold(s) failed:\n"
+                    + "  threshold       limit      measured     verdict\n"
+                    + "  read.p99 < 1ms  < 1.000 ms  1.730 ms    FAIL\n"
+                    + "fio output: target/mayabench/results/X/randomRead.json");
+        })).isEqualTo("Threshold breaches");
+    }
+
+    @Test
+    void dataCorruptionIsItsOwnCategoryNotAnInfrastructureFailure() {
+        assertThat(categoryOf(() -> {
+            throw new DataCorruptionException("verify (integrity)", List.of("crc32c: verify failed at file "
+                    + "/data/verify.0.0 offset 409600, length 4096"), 1, List.of("fio", "job.fio"), "...");
+        })).isEqualTo("Data corruption");
+        assertThat(categoryOf(() -> {
+            throw new IllegalStateException("workload failed", new DataCorruptionException("verify", List.of(
+                    "verify: bad magic header 0, wanted acca at file /data/verify.0.0 offset 0"), 1,
+                    List.of("fio"), "..."));
+        })).isEqualTo("Data corruption");
     }
 
     @Test
