@@ -58,6 +58,7 @@ import org.apiguardian.api.API;
  * @param strict         fail where mayabench would otherwise warn that a result may not mean what it seems
  *                       (a storage instance type without local NVMe, ...)
  * @param localDir       where the local provider puts fio's data files; empty means the workspace
+ * @param localDevice    the raw block device the local provider may overwrite for {@code volumeMode BLOCK}
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
  * @param aws            the settings only the aws provider reads
  * @param fio            fio overrides from the configuration, keyed by {@code @Fio} attribute name, with origins;
@@ -69,7 +70,8 @@ import org.apiguardian.api.API;
 public record ClusterSpec(String name, String provider, int storageNodes, int workerNodes, int masterNodes,
                           String instance, String workerInstance, String kubernetes, int replicas, String protocol,
                           int volumes, String volumeSize, Optional<String> region, int hugepages,
-                          Set<StageName> skip, boolean reuse, boolean strict, Optional<Path> localDir, String fioExecutable,
+                          Set<StageName> skip, boolean reuse, boolean strict, Optional<Path> localDir, Optional<Path> localDevice,
+                          String fioExecutable,
                           AwsOptions aws, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
@@ -85,6 +87,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(volumeSize, "volumeSize");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(localDir, "localDir");
+        Objects.requireNonNull(localDevice, "localDevice");
         Objects.requireNonNull(fioExecutable, "fioExecutable");
         Objects.requireNonNull(aws, "aws");
         skip = skip.isEmpty()
@@ -190,6 +193,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case REUSE -> Optional.of(Boolean.toString(reuse));
             case STRICT -> Optional.of(Boolean.toString(strict));
             case LOCAL_DIR -> localDir.map(Path::toString);
+            case LOCAL_DEVICE -> localDevice.map(Path::toString);
             case FIO_EXECUTABLE -> Optional.of(fioExecutable);
             case AWS_ENDPOINT -> aws.endpoint().map(URI::toString);
             case AWS_SSH_CIDR -> aws.sshCidr();

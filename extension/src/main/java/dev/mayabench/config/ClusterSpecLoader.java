@@ -303,6 +303,7 @@ final class ClusterSpecLoader {
         boolean reuse = resolve(Setting.REUSE, false, single(this::bool));
         boolean strict = resolve(Setting.STRICT, false, single(this::bool));
         Optional<Path> localDir = resolve(Setting.LOCAL_DIR, Optional.empty(), single(this::directory));
+        Optional<Path> localDevice = resolve(Setting.LOCAL_DEVICE, Optional.empty(), single(this::device));
         String fioExecutable = resolve(Setting.FIO_EXECUTABLE, DEFAULT_FIO_EXECUTABLE, single(Verdict::accept));
         AwsOptions aws = new AwsOptions(
                 resolve(Setting.AWS_ENDPOINT, Optional.empty(), single(AwsChecks::endpoint)),
@@ -325,7 +326,7 @@ final class ClusterSpecLoader {
                     raw.origin().where()));
         }
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
-                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, localDir,
+                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, localDir, localDevice,
                 fioExecutable, aws, fio, origins, unused);
     }
 
@@ -513,6 +514,20 @@ final class ClusterSpecLoader {
         }
         return Verdict.reject("true or false", Suggestions.closest(value, List.of("true", "false"))
                 .map(s -> "did you mean '" + s + "'?").orElse(""));
+    }
+
+    private Verdict<Optional<Path>> device(String raw) {
+        Path path;
+        try {
+            path = Path.of(raw.trim());
+        } catch (InvalidPathException e) {
+            return Verdict.reject("a block device path such as /dev/nvme1n1", e.getReason());
+        }
+        if (!path.isAbsolute() || !path.startsWith("/dev")) {
+            return Verdict.reject("a block device path such as /dev/nvme1n1", "name the device under /dev; "
+                    + "for a directory of files use local.dir");
+        }
+        return Verdict.accept(Optional.of(path));
     }
 
     private Verdict<Optional<Path>> directory(String raw) {

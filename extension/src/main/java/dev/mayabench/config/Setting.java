@@ -35,6 +35,7 @@ enum Setting {
     // strict turns warnings about numbers that cannot be trusted into errors; the environment stays the same
     STRICT("strict", Scope.EVERY_PROVIDER, false),
     LOCAL_DIR("local.dir", Scope.LOCAL_PROCESS, true),
+    LOCAL_DEVICE("local.device", Scope.LOCAL_PROCESS, true),
     FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false),
     // where and how the machines are reached, not what they are: a cluster kept with reuse stays the same one
     AWS_ENDPOINT("aws.endpoint", Scope.NEW_MACHINES, false),
@@ -46,7 +47,7 @@ enum Setting {
 
     /** The attributes of {@code @Fio} that {@code fio.*} settings may override, in the annotation's order. */
     static final List<String> FIO_KEYS = List.of("profile", "rw", "bs", "iodepth", "numjobs", "runtime", "rampTime",
-            "size", "rwmixread", "ioengine", "direct", "jobFile", "repeat");
+            "size", "rwmixread", "ioengine", "direct", "jobFile", "repeat", "volumeMode");
 
     /** The providers mayabench knows; the extension says which of them this build can run. */
     static final List<String> PROVIDERS = List.of("local", "existing", "aws");

@@ -500,12 +500,61 @@ public final class FioJob {
     }
 
     /**
+     * The fio job file to run against a raw block device: like {@link #render(Path)}, but without
+     * {@code directory=} (fio would prefix it even to an absolute {@code filename}) and with
+     * {@code filename=<device>} for every job, after the job's own options so it wins.
+     *
+     * @throws IllegalArgumentException when the device path contains {@code :}, which fio reads as a separator
+     */
+    public String renderOnDevice(Path device) {
+        String target = device.toAbsolutePath().normalize().toString();
+        if (target.contains(":")) {
+            throw new IllegalArgumentException("fio cannot name a device path with ':' in it: " + target);
+        }
+        List<String> out = new ArrayList<>();
+        out.add("; fio job file written by mayabench for one run; edit the profile or job file it comes from");
+        out.add("; job: " + name + " (" + oneLine(source) + ")");
+        out.add("; overrides: " + (overrides.isEmpty() ? "none" : overrides.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().value() + " from " + oneLine(e.getValue().origin()))
+                .collect(Collectors.joining("; "))));
+        out.add("; raw block device: " + target + " (no filesystem; its contents are overwritten)");
+        if (profileOptions != null) {
+            out.add("[global]");
+            options().forEach((key, value) -> out.add(value.isEmpty() ? key : key + "=" + value));
+            out.add("filename=" + target);
+            out.add("");
+            out.add("[" + name + "]");
+        } else {
+            Map<Integer, JobFileText.Section> jobEnds = new LinkedHashMap<>();
+            jobFile.jobs().forEach(s -> jobEnds.put(s.lastOptionLine(), s));
+            List<String> lines = jobFile.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                out.add(lines.get(i));
+                if (jobEnds.containsKey(i)) {
+                    out.add("; mayabench: the device, and the overrides, last in the job so they win");
+                    overrides.forEach((key, value) -> out.add(key + "=" + value.value()));
+                    out.add("filename=" + target);
+                }
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /**
      * Writes {@link #render(Path) render(directory)} to {@code jobFile}, creating its parent directories.
      *
      * @return {@code jobFile}
      */
     public Path writeTo(Path jobFile, Path directory) {
-        String text = render(directory);
+        return write(jobFile, render(directory));
+    }
+
+    /** Writes {@link #renderOnDevice(Path)} to {@code jobFile}. */
+    public Path writeOnDeviceTo(Path jobFile, Path device) {
+        return write(jobFile, renderOnDevice(device));
+    }
+
+    private static Path write(Path jobFile, String text) {
         try {
             Path parent = jobFile.toAbsolutePath().getParent();
             if (parent != null) {

@@ -163,9 +163,35 @@ public final class FioRunner {
     public FioRun run(FioJob job, Path targetDirectory, Path runDirectory, String runName) {
         Objects.requireNonNull(job, "job");
         checkRunName(runName);
-        String fioVersion = version();
         Path target = targetDirectory.toAbsolutePath().normalize();
         prepareTarget(job, target);
+        return execute(job, target, target, runDirectory, runName);
+    }
+
+    /**
+     * Runs {@code job} against a raw block device instead of files: every job's {@code filename} is the device,
+     * and nothing else is written. The device is checked first ({@link BlockDevice#requireUnused}); fio's
+     * working directory is the run directory.
+     *
+     * @throws UnusableDeviceException when the device is not a block device or is in use
+     */
+    public FioRun runOnDevice(FioJob job, Path device, Path runDirectory, String runName) {
+        Objects.requireNonNull(job, "job");
+        checkRunName(runName);
+        Path real = BlockDevice.requireUnused(device);
+        Path runDir = runDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the run directory " + runDir + ": " + e, e);
+        }
+        return execute(job, real, runDir, runDirectory, runName);
+    }
+
+    /** Runs the job on {@code target}: a data directory, or a block device when it is one. */
+    private FioRun execute(FioJob job, Path target, Path workingDirectory, Path runDirectory, String runName) {
+        String fioVersion = version();
+        boolean device = BlockDevice.isBlockDevice(target);
         Path runDir = runDirectory.toAbsolutePath().normalize();
         Path jobFile = runDir.resolve(runName + ".fio");
         Path output = runDir.resolve(runName + ".json");
@@ -176,7 +202,11 @@ public final class FioRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the run directory " + runDir + " for fio's files: " + e, e);
         }
-        job.writeTo(jobFile, target);
+        if (device) {
+            job.writeOnDeviceTo(jobFile, target);
+        } else {
+            job.writeTo(jobFile, target);
+        }
         List<String> command = List.of(executable, "--output-format=json+", "--output=" + output,
                 jobFile.toString());
         Duration timeout = timeoutFor(job);
@@ -186,7 +216,7 @@ public final class FioRunner {
 
         long started = System.nanoTime();
         Process process = start(new ProcessBuilder(command)
-                .directory(target.toFile())
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile()));
         Thread stopOnExit = new Thread(() -> stop(process), "mayabench-stop-fio");

@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import dev.mayabench.fio.VolumeMode;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,6 +75,13 @@ public @interface Fio {
 
     /** How many times to run the job; each run is saved and reported. */
     int repeat() default -1;
+
+    /**
+     * Files in a filesystem (the default) or a raw block device: on the local provider the device named by
+     * {@code mayabench.local.device}, which is overwritten. {@code DEFAULT} means: from the class-level
+     * {@code @Fio} or {@code mayabench.fio.volumeMode}, else {@code FILESYSTEM}.
+     */
+    VolumeMode volumeMode() default VolumeMode.DEFAULT;
 
     /**
      * Thresholds the run must meet, checked after the test and reported together as a table (each with its

@@ -6,10 +6,12 @@ import dev.mayabench.config.SourcedValue;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.Threshold;
 import dev.mayabench.fio.ThresholdSyntaxException;
+import dev.mayabench.fio.VolumeMode;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -89,6 +91,22 @@ final class FioSettings {
         }
     }
 
+    /** Files or a raw block device; {@code filesystem} unless set. */
+    VolumeMode volumeMode() {
+        SourcedValue mode = values.get("volumeMode");
+        if (mode == null) {
+            return VolumeMode.FILESYSTEM;
+        }
+        String value = mode.value().trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "filesystem", "fs", "file" -> VolumeMode.FILESYSTEM;
+            case "block", "raw" -> VolumeMode.BLOCK;
+            default -> throw new ConfigurationException(new Problem(mode.origin(), mode.value(),
+                    "filesystem or block", value.startsWith("b") ? "did you mean 'block'?" : "use filesystem "
+                    + "(files in a directory) or block (a raw device)"));
+        };
+    }
+
     /** The thresholds of this test: the class's, then the method's. */
     List<Threshold> thresholds() {
         return expect.stream().map(e -> Threshold.parse(e.value())).toList();
@@ -110,6 +128,10 @@ final class FioSettings {
         text(set, "ioengine", fio.ioengine(), where);
         number(set, "direct", fio.direct(), where);
         number(set, "repeat", fio.repeat(), where);
+        if (fio.volumeMode() != VolumeMode.DEFAULT) {
+            set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
+                    "@Fio(volumeMode) " + where));
+        }
         return set;
     }
 
@@ -132,6 +154,7 @@ final class FioSettings {
         SourcedValue jobFile = overrides.remove("jobFile");
         overrides.remove("repeat");
         overrides.remove("expect");
+        overrides.remove("volumeMode");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",

@@ -3,6 +3,7 @@ package dev.mayabench.junit;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
+import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.provision.Provisioner;
 import dev.mayabench.provision.Provisioners;
 import dev.mayabench.provision.WorkloadRun;
@@ -163,12 +164,17 @@ final class LiveCluster implements Cluster, AutoCloseable {
 
     /** Runs one fio job (the workload stage of one test), saves and reports its output. */
     FioResult runFio(FioJob job, Path runDirectory, String runName) {
+        return runFio(job, VolumeMode.FILESYSTEM, runDirectory, runName);
+    }
+
+    /** Runs one fio job on files or a raw block device (the workload stage of one test), saves and reports it. */
+    FioResult runFio(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("cluster '" + spec.name() + "' is already torn down");
             }
         }
-        WorkloadRun run = provisioner.runWorkload(job, runDirectory, runName);
+        WorkloadRun run = provisioner.runWorkload(job, mode, runDirectory, runName);
         List<FioResult> parts = run.outputs().stream().map(FioResult::parse).toList();
         FioResult merged = parts.size() == 1 ? parts.get(0) : FioResult.merge(parts);
         FioResult result = merged.withOrigin(job.name(), run.outputs().get(0));

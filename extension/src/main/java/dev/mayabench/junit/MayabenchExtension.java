@@ -212,7 +212,8 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         for (int i = 1; i <= repeat; i++) {
             String name = repeat == 1 ? runName : runName + "-run" + i;
             String title = "workload: fio " + job.name() + (repeat == 1 ? "" : " (run " + i + " of " + repeat + ")");
-            runs.add(AllureReporter.step(title, () -> cluster.runFio(job, runDirectory, name)));
+            runs.add(AllureReporter.step(title, () -> cluster.runFio(job, settings.volumeMode(), runDirectory,
+                    name)));
         }
         if (repeat == 1) {
             return runs.get(0);

@@ -1,9 +1,12 @@
 package dev.mayabench.provision;
 
 import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.config.ConfigurationException;
+import dev.mayabench.config.Problem;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioRun;
 import dev.mayabench.fio.FioRunner;
+import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
@@ -79,6 +82,20 @@ final class LocalProvisioner implements Provisioner {
     public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
         recordDataDirectory();
         FioRun run = fio.run(job, dataDirectory, runDirectory, runName);
+        return new WorkloadRun(run.jobFile(), List.of(run.output()), List.of(run.log()), run.elapsed(),
+                run.fioVersion());
+    }
+
+    @Override
+    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        if (mode != VolumeMode.BLOCK) {
+            return runWorkload(job, runDirectory, runName);
+        }
+        Path device = spec.localDevice().orElseThrow(() -> new ConfigurationException(new Problem(
+                "local.device", "(not set)", "the raw block device fio may overwrite, e.g. /dev/nvme1n1",
+                "volumeMode BLOCK on the local provider needs mayabench.local.device; mayabench never picks a "
+                        + "device itself, because everything on it is destroyed")));
+        FioRun run = fio.runOnDevice(job, device, runDirectory, runName);
         return new WorkloadRun(run.jobFile(), List.of(run.output()), List.of(run.log()), run.elapsed(),
                 run.fioVersion());
     }

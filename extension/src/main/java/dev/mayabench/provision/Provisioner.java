@@ -1,6 +1,9 @@
 package dev.mayabench.provision;
 
+import dev.mayabench.config.ConfigurationException;
+import dev.mayabench.config.Problem;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.stage.Pipeline;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,6 +48,19 @@ public interface Provisioner {
      * {@code runName}.
      */
     WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName);
+
+    /**
+     * Runs one fio job on files ({@link VolumeMode#FILESYSTEM}) or on a raw block device
+     * ({@link VolumeMode#BLOCK}); a provider that has no raw devices says so.
+     */
+    default WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        if (mode == VolumeMode.BLOCK) {
+            throw new ConfigurationException(new Problem("fio.volumeMode", "block",
+                    "filesystem on provider '" + name() + "'",
+                    "provider '" + name() + "' cannot run fio on a raw block device in this version"));
+        }
+        return runWorkload(job, runDirectory, runName);
+    }
 
     /** Facts about the environment for the report (kernel, CPU, filesystem, fio version, ...). */
     Map<String, String> facts();
