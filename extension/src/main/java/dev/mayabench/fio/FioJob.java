@@ -79,14 +79,46 @@ public final class FioJob {
     private final JobFileText jobFile;
     /** fio option name to value, validated. */
     private final Map<String, SourcedValue> overrides;
+    /** fio's {@code --idle-prof} mode, or {@code null}: a command-line option, not a job option. */
+    private final String idleProfile;
 
     private FioJob(String name, String source, Map<String, String> profileOptions, JobFileText jobFile,
                    Map<String, SourcedValue> overrides) {
+        this(name, source, profileOptions, jobFile, overrides, null);
+    }
+
+    private FioJob(String name, String source, Map<String, String> profileOptions, JobFileText jobFile,
+                   Map<String, SourcedValue> overrides, String idleProfile) {
         this.name = name;
         this.source = source;
         this.profileOptions = profileOptions;
         this.jobFile = jobFile;
         this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        this.idleProfile = idleProfile;
+    }
+
+    /** The modes of fio's {@code --idle-prof}: the whole system's idleness, or each CPU's too. */
+    public static final List<String> IDLE_PROFILES = List.of("system", "percpu");
+
+    /**
+     * The same job, measured with fio's CPU idleness profiling ({@code --idle-prof=system} or {@code percpu}):
+     * fio calibrates an idle loop first, then reports how idle the CPUs were during the run. Little idleness
+     * makes latency figures suspect.
+     *
+     * @throws ConfigurationException when the mode is neither {@code system} nor {@code percpu}
+     */
+    public FioJob withIdleProfile(SourcedValue mode) {
+        String value = mode.value().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!IDLE_PROFILES.contains(value)) {
+            throw new ConfigurationException(new Problem(mode.origin(), mode.value(), "system or percpu",
+                    value.startsWith("p") ? "did you mean 'percpu'?" : "use system (the whole machine) or percpu"));
+        }
+        return new FioJob(name, source, profileOptions, jobFile, overrides, value);
+    }
+
+    /** fio's {@code --idle-prof} mode, when CPU idleness is profiled. */
+    public Optional<String> idleProfile() {
+        return Optional.ofNullable(idleProfile);
     }
 
     private static Map<String, Map<String, String>> profilesByName() {
@@ -307,7 +339,7 @@ public final class FioJob {
         }
         Map<String, SourcedValue> merged = new LinkedHashMap<>(this.overrides);
         merged.putAll(FioOverrides.validate(overrides));
-        return new FioJob(name, source, profileOptions, jobFile, merged);
+        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
     }
 
     /** The profile's name, or the job file's file name ({@code mixed.fio}). */

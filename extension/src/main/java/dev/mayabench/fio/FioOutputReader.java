@@ -28,7 +28,7 @@ final class FioOutputReader {
     }
 
     /** What a parse found: the fio version and the jobs in fio's order. */
-    record Parsed(String fioVersion, List<JobResult> jobs, boolean clientOutput) {
+    record Parsed(String fioVersion, List<JobResult> jobs, boolean clientOutput, Optional<Double> cpuIdleness) {
     }
 
     Parsed read() {
@@ -49,13 +49,20 @@ final class FioOutputReader {
         }
         String version = root.path("fio version").asText("unknown");
         if (root.has("client_stats")) {
-            return new Parsed(version, jobs(array(root, "client_stats"), "client_stats", true), true);
+            return new Parsed(version, jobs(array(root, "client_stats"), "client_stats", true), true,
+                    idleness(root));
         }
         if (!root.has("jobs")) {
             throw new FioOutputException("fio's output has neither \"jobs\" nor \"client_stats\" (fields: "
                     + fieldNames(root) + "): is this fio's --output-format=json output?");
         }
-        return new Parsed(version, jobs(array(root, "jobs"), "jobs", false), false);
+        return new Parsed(version, jobs(array(root, "jobs"), "jobs", false), false, idleness(root));
+    }
+
+    /** {@code cpu_idleness.system} of {@code --idle-prof}: how idle the CPUs were, percent. */
+    private static Optional<Double> idleness(JsonNode root) {
+        JsonNode system = root.path("cpu_idleness").path("system");
+        return system.isNumber() ? Optional.of(system.asDouble()) : Optional.empty();
     }
 
     private List<JobResult> jobs(JsonNode array, String path, boolean clients) {

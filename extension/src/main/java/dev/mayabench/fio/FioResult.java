@@ -40,8 +40,10 @@ public final class FioResult {
     private final IoStats write;
     private final String profile;
     private final Path savedAt;
+    private final Double cpuIdleness;
 
-    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt) {
+    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness) {
+        this.cpuIdleness = cpuIdleness;
         this.fioVersion = fioVersion;
         this.jobs = List.copyOf(jobs);
         String scope = jobs.size() == 1 ? jobs.get(0).name() : "all " + jobs.size() + " jobs";
@@ -72,7 +74,7 @@ public final class FioResult {
     /** Parses fio's output from text. */
     public static FioResult parse(String output) {
         FioOutputReader.Parsed parsed = new FioOutputReader(output).read();
-        return new FioResult(parsed.fioVersion(), parsed.jobs(), null, null);
+        return new FioResult(parsed.fioVersion(), parsed.jobs(), null, null, parsed.cpuIdleness().orElse(null));
     }
 
     /**
@@ -86,12 +88,23 @@ public final class FioResult {
         List<JobResult> jobs = new ArrayList<>();
         parts.forEach(p -> jobs.addAll(p.jobs));
         FioResult first = parts.get(0);
-        return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt);
+        // the busiest machine decides whether latencies are suspect
+        Double idleness = parts.stream().allMatch(p -> p.cpuIdleness != null)
+                ? parts.stream().mapToDouble(p -> p.cpuIdleness).min().orElseThrow() : null;
+        return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt, idleness);
     }
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
-        return new FioResult(fioVersion, jobs, profile, savedAt);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness);
+    }
+
+    /**
+     * How idle the CPUs were during the run, percent, when it was measured with {@code --idle-prof}
+     * ({@code @Fio(idleProf = "system")}); for several machines, the least idle one.
+     */
+    public Optional<Double> cpuIdleness() {
+        return Optional.ofNullable(cpuIdleness);
     }
 
     /** The CPU all jobs used together (percent of one CPU, summed over the jobs). */

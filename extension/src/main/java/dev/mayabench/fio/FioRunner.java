@@ -207,8 +207,9 @@ public final class FioRunner {
         } else {
             job.writeTo(jobFile, target);
         }
-        List<String> command = List.of(executable, "--output-format=json+", "--output=" + output,
-                jobFile.toString());
+        List<String> command = new ArrayList<>(List.of(executable, "--output-format=json+", "--output=" + output));
+        job.idleProfile().ifPresent(mode -> command.add("--idle-prof=" + mode));
+        command.add(jobFile.toString());
         Duration timeout = timeoutFor(job);
         LOG.info("fio {} ({}): starting, expected {}, timeout {}, data in {}: {}", job.name(), runName,
                 job.isTimeBounded() ? human(job.expectedDuration()) : "until its size is done (no runtime)",

@@ -18,7 +18,9 @@ import org.apiguardian.api.API;
  *       cache, device or controller cache) can serve much of it;</li>
  *   <li>{@code buffered-io}: {@code direct=0}, so the page cache sits between fio and the storage;</li>
  *   <li>{@code no-ramp}: {@code ramp_time} is 0, so start-up effects (empty queues, cold caches) are measured
- *       too.</li>
+ *       too;</li>
+ *   <li>{@code busy-cpu}: with {@code --idle-prof}, the CPUs were less than 20% idle, so latencies include
+ *       waiting for a CPU.</li>
  * </ul>
  * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
  *
@@ -32,6 +34,8 @@ public final class Guardrails {
 
     /** kbench's rule: test data at least 25 times the bandwidth per second. */
     static final int CACHE_FACTOR = 25;
+    /** Below this idleness (percent, from {@code --idle-prof}) the CPU, not the storage, shapes the latencies. */
+    static final double BUSY_CPU_IDLENESS = 20.0;
 
     private Guardrails() {
     }
@@ -54,7 +58,9 @@ public final class Guardrails {
      */
     public static List<Finding> check(FioJob job, FioResult result, boolean latencyThresholdsAsked) {
         List<Finding> findings = new ArrayList<>();
-        List<Map<String, String>> jobs = job.effectiveJobs();
+        // fio's cpuio engine burns CPU and does no I/O: the I/O rules do not apply to such a job
+        List<Map<String, String>> jobs = job.effectiveJobs().stream()
+                .filter(j -> !"cpuio".equals(trimmed(j.get("ioengine")))).toList();
         if (latencyThresholdsAsked) {
             for (String option : List.of("gtod_reduce", "disable_lat", "disable_clat")) {
                 if (jobs.stream().anyMatch(j -> on(j.get(option)))) {
@@ -77,6 +83,10 @@ public final class Guardrails {
             findings.add(new Finding("buffered-io", "direct=0: the page cache sits between fio and the storage, so "
                     + "the figures mix memory and storage speed; set direct = 1"));
         }
+        result.cpuIdleness().filter(idle -> idle < BUSY_CPU_IDLENESS).ifPresent(idle -> findings.add(new Finding(
+                "busy-cpu", String.format(Locale.ROOT, "the CPUs were only %.1f%% idle during the run", idle)
+                + ": latencies include waiting for a CPU, not only for the storage; use fewer jobs or a bigger "
+                + "machine")));
         if (jobs.stream().anyMatch(j -> zero(j.get("ramp_time")))) {
             findings.add(new Finding("no-ramp", "ramp_time is 0: start-up (empty queues, cold caches) is measured "
                     + "with the steady state; set rampTime = \"5s\" or more"));

@@ -84,6 +84,13 @@ public @interface Fio {
     VolumeMode volumeMode() default VolumeMode.DEFAULT;
 
     /**
+     * fio's CPU idleness profiling ({@code --idle-prof}): {@code "system"} or {@code "percpu"}. fio calibrates
+     * an idle loop first (about a second), then reports how idle the CPUs were; the result has it as
+     * {@code cpuIdleness()}, and a busy CPU is a guardrail finding because it makes latencies suspect.
+     */
+    String idleProf() default "";
+
+    /**
      * Thresholds the run must meet, checked after the test and reported together as a table (each with its
      * measured figure); any that fails fails the test. Written like {@code "read.iops >= 200k"},
      * {@code "read.p99 < 2ms"}, {@code "write.p99.9 <= 5ms"}, {@code "read.bw >= 1GiB/s"},

@@ -128,6 +128,7 @@ final class FioSettings {
         text(set, "ioengine", fio.ioengine(), where);
         number(set, "direct", fio.direct(), where);
         number(set, "repeat", fio.repeat(), where);
+        text(set, "idleProf", fio.idleProf(), where);
         if (fio.volumeMode() != VolumeMode.DEFAULT) {
             set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
                     "@Fio(volumeMode) " + where));
@@ -155,6 +156,7 @@ final class FioSettings {
         overrides.remove("repeat");
         overrides.remove("expect");
         overrides.remove("volumeMode");
+        SourcedValue idleProf = overrides.remove("idleProf");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",
@@ -164,7 +166,8 @@ final class FioSettings {
                 ? FioJob.fromJobFile(jobFile.value(), jobFile.origin())
                 : FioJob.profile(profile != null ? profile
                         : new SourcedValue(DEFAULT_PROFILE, "the default profile"));
-        return overrides.isEmpty() ? base : base.withOverrides(overrides);
+        FioJob job = overrides.isEmpty() ? base : base.withOverrides(overrides);
+        return idleProf == null ? job : job.withIdleProfile(idleProf);
     }
 
     /** How many times to run the job (1 unless {@code repeat} says otherwise). */

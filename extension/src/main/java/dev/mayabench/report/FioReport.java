@@ -90,7 +90,9 @@ public final class FioReport {
                 """);
         html.append("<p>").append(escape(result.profile().map(p -> "profile " + p).orElse("fio")))
                 .append(" &middot; ").append(escape(result.fioVersion())).append(" &middot; CPU ")
-                .append(escape(result.cpu().toString())).append(" (percent of one CPU, all jobs)</p><table><tr>");
+                .append(escape(result.cpu().toString())).append(" (percent of one CPU, all jobs)")
+                .append(escape(result.cpuIdleness().map(i -> String.format(Locale.ROOT, " · CPUs %.1f%% idle", i))
+                        .orElse(""))).append("</p><table><tr>");
         for (String h : HEADER) {
             html.append("<th>").append(escape(h)).append("</th>");
         }
@@ -117,6 +119,7 @@ public final class FioReport {
             parts.add(String.format(Locale.ROOT, "cpu usr %.1f%% sys %.1f%%", result.cpu().user(),
                     result.cpu().system()));
         }
+        result.cpuIdleness().ifPresent(idle -> parts.add(String.format(Locale.ROOT, "cpu idle %.1f%%", idle)));
         return parts.isEmpty() ? "no I/O" : String.join(", ", parts);
     }
 

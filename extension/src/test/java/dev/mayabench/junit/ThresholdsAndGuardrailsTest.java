@@ -165,6 +165,62 @@ class ThresholdsAndGuardrailsTest {
                         && m.contains("no-ramp: ramp_time is 0")))));
     }
 
+    static final java.util.Map<String, FioResult> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @MayastorCluster(name = "idleness")
+    static class IdleProfiled {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "1s", size = "16m", iodepth = 4, numjobs = 1,
+                idleProf = "system")
+        void profiled(FioResult result) {
+            RESULTS.put("profiled", result);
+        }
+    }
+
+    @Test
+    void idleProfilingReportsHowIdleTheCpusWere() {
+        run(IdleProfiled.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+        assertThat(RESULTS.get("profiled").cpuIdleness()).hasValueSatisfying(idle ->
+                assertThat(idle).isBetween(0.0, 100.0));
+        assertThat(RESULTS.get("profiled").cpu().total()).isPositive();
+    }
+
+    @MayastorCluster(name = "idleness")
+    static class BusyCpus {
+        @Test
+        @Fio(jobFile = "fio/busy.fio", idleProf = "system")
+        void busy(FioResult result) {
+            RESULTS.put("busy", result);
+        }
+    }
+
+    @Test
+    void underStrictARunOnBusyCpusFailsAsBusyCpu() {
+        System.setProperty("mayabench.strict", "true");
+
+        run(BusyCpus.class).allEvents().assertThatEvents().haveExactly(1, event(test("busy"),
+                finishedWithFailure(message(m -> m.contains("busy-cpu: the CPUs were only ")
+                        && m.contains("% idle during the run")))));
+    }
+
+    @MayastorCluster(name = "idleness")
+    static class MisspelledIdleProfile {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", idleProf = "percpus")
+        void misspelled(FioResult result) {
+            RESULTS.put("misspelled", result);
+        }
+    }
+
+    @Test
+    void aMisspelledIdleProfileIsAConfigurationError() {
+        run(MisspelledIdleProfile.class).allEvents().assertThatEvents().haveExactly(1, event(test("misspelled"),
+                finishedWithFailure(instanceOf(ConfigurationException.class),
+                        message(m -> m.contains("@Fio(idleProf)") && m.contains("did you mean 'percpu'?")))));
+        assertThat(RESULTS).doesNotContainKey("misspelled");
+    }
+
     @Test
     void aCarefulRunBreaksNoGuardrailEvenUnderStrict() {
         System.setProperty("mayabench.strict", "true");
