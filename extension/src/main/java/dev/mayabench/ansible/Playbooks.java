@@ -41,8 +41,12 @@ public final class Playbooks {
 
     /** Copies every playbook into {@code <workspace>/ansible/}, replacing older copies, and returns that directory. */
     public static Path extract(Workspace workspace) {
+        return extract(Playbooks.class.getResource(RESOURCE), workspace);
+    }
+
+    /** Copies the playbooks under {@code root} (a directory, or a directory in a jar) into the workspace. */
+    static Path extract(URL root, Workspace workspace) {
         Path target = workspace.file("ansible");
-        URL root = Playbooks.class.getResource(RESOURCE);
         if (root == null) {
             throw new IllegalStateException("the playbooks are missing from mayabench's jar (" + RESOURCE
                     + "); the build that made it is broken");
@@ -56,7 +60,8 @@ public final class Playbooks {
                 } catch (FileSystemNotFoundException notOpenYet) {
                     jar = FileSystems.newFileSystem(uri, Map.of());
                 }
-                copyTree(jar.getPath(RESOURCE), target);
+                String inside = uri.getSchemeSpecificPart();
+                copyTree(jar.getPath(inside.substring(inside.indexOf("!/") + 1)), target);
             } else {
                 copyTree(Path.of(uri), target);
             }
