@@ -57,6 +57,8 @@ import org.apiguardian.api.API;
  * @param reuse          keep the environment after the run and find it again on the next one
  * @param strict         fail where mayabench would otherwise warn that a result may not mean what it seems
  *                       (a storage instance type without local NVMe, ...)
+ * @param baselineDir    where each test's baseline result is kept ({@code <dir>/<class>/<test>.json})
+ * @param baselineUpdate whether this run records its results as the new baselines
  * @param localDir       where the local provider puts fio's data files; empty means the workspace
  * @param localDevice    the raw block device the local provider may overwrite for {@code volumeMode BLOCK}
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
@@ -70,7 +72,8 @@ import org.apiguardian.api.API;
 public record ClusterSpec(String name, String provider, int storageNodes, int workerNodes, int masterNodes,
                           String instance, String workerInstance, String kubernetes, int replicas, String protocol,
                           int volumes, String volumeSize, Optional<String> region, int hugepages,
-                          Set<StageName> skip, boolean reuse, boolean strict, Optional<Path> localDir, Optional<Path> localDevice,
+                          Set<StageName> skip, boolean reuse, boolean strict, Path baselineDir,
+                          boolean baselineUpdate, Optional<Path> localDir, Optional<Path> localDevice,
                           String fioExecutable,
                           AwsOptions aws, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
@@ -86,6 +89,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(volumeSize, "volumeSize");
         Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(baselineDir, "baselineDir");
         Objects.requireNonNull(localDir, "localDir");
         Objects.requireNonNull(localDevice, "localDevice");
         Objects.requireNonNull(fioExecutable, "fioExecutable");
@@ -192,6 +196,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case SKIP -> Optional.of(skip.stream().map(StageName::id).collect(Collectors.joining(",")));
             case REUSE -> Optional.of(Boolean.toString(reuse));
             case STRICT -> Optional.of(Boolean.toString(strict));
+            case BASELINE_DIR -> Optional.of(baselineDir.toString());
+            case BASELINE_UPDATE -> Optional.of(Boolean.toString(baselineUpdate));
             case LOCAL_DIR -> localDir.map(Path::toString);
             case LOCAL_DEVICE -> localDevice.map(Path::toString);
             case FIO_EXECUTABLE -> Optional.of(fioExecutable);

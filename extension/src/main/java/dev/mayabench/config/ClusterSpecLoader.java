@@ -39,6 +39,8 @@ final class ClusterSpecLoader {
     static final String DEFAULT_INSTANCE = "i3.xlarge";
     static final String DEFAULT_WORKER_INSTANCE = "m5.xlarge";
     static final String DEFAULT_KUBERNETES = "k3s";
+    /** Beside the tests, so baselines are versioned with the code they judge. */
+    static final Path DEFAULT_BASELINE_DIR = Path.of("src", "test", "baselines");
     static final int DEFAULT_REPLICAS = 1;
     static final String DEFAULT_PROTOCOL = "nvmf";
     static final int DEFAULT_VOLUMES = 1;
@@ -302,6 +304,8 @@ final class ClusterSpecLoader {
         Set<StageName> skip = resolve(Setting.SKIP, Set.of(), this::stages);
         boolean reuse = resolve(Setting.REUSE, false, single(this::bool));
         boolean strict = resolve(Setting.STRICT, false, single(this::bool));
+        Path baselineDir = resolve(Setting.BASELINE_DIR, DEFAULT_BASELINE_DIR, single(this::baselineDirectory));
+        boolean baselineUpdate = resolve(Setting.BASELINE_UPDATE, false, single(this::bool));
         Optional<Path> localDir = resolve(Setting.LOCAL_DIR, Optional.empty(), single(this::directory));
         Optional<Path> localDevice = resolve(Setting.LOCAL_DEVICE, Optional.empty(), single(this::device));
         String fioExecutable = resolve(Setting.FIO_EXECUTABLE, DEFAULT_FIO_EXECUTABLE, single(Verdict::accept));
@@ -326,7 +330,8 @@ final class ClusterSpecLoader {
                     raw.origin().where()));
         }
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
-                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, localDir, localDevice,
+                kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, baselineDir, baselineUpdate, localDir,
+                localDevice,
                 fioExecutable, aws, fio, origins, unused);
     }
 
@@ -514,6 +519,12 @@ final class ClusterSpecLoader {
         }
         return Verdict.reject("true or false", Suggestions.closest(value, List.of("true", "false"))
                 .map(s -> "did you mean '" + s + "'?").orElse(""));
+    }
+
+    private Verdict<Path> baselineDirectory(String raw) {
+        Verdict<Optional<Path>> directory = directory(raw);
+        return directory.accepted() ? Verdict.accept(directory.value().orElseThrow())
+                : Verdict.reject(directory.allowed(), directory.fix());
     }
 
     private Verdict<Optional<Path>> device(String raw) {

@@ -34,6 +34,9 @@ enum Setting {
     REUSE("reuse", Scope.EVERY_PROVIDER, false),
     // strict turns warnings about numbers that cannot be trusted into errors; the environment stays the same
     STRICT("strict", Scope.EVERY_PROVIDER, false),
+    // where results are compared with, and whether this run records them: not part of the environment
+    BASELINE_DIR("baseline.dir", Scope.EVERY_PROVIDER, false),
+    BASELINE_UPDATE("baseline.update", Scope.EVERY_PROVIDER, false),
     LOCAL_DIR("local.dir", Scope.LOCAL_PROCESS, true),
     LOCAL_DEVICE("local.device", Scope.LOCAL_PROCESS, true),
     FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false),
@@ -54,7 +57,7 @@ enum Setting {
     static final List<String> PROVIDERS = List.of("local", "existing", "aws");
 
     /** Nested YAML groups: {@code local: {dir: ...}}, {@code fio: {runtime: ...}} and {@code aws: {ttl: ...}}. */
-    static final List<String> GROUPS = List.of("local", "fio", "aws");
+    static final List<String> GROUPS = List.of("local", "fio", "aws", "baseline");
 
     private final String key;
     private final Scope scope;

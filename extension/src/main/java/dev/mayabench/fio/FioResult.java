@@ -41,8 +41,15 @@ public final class FioResult {
     private final String profile;
     private final Path savedAt;
     private final Double cpuIdleness;
+    private final FioResult baseline;
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness) {
+        this(fioVersion, jobs, profile, savedAt, cpuIdleness, null);
+    }
+
+    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
+                      FioResult baseline) {
+        this.baseline = baseline;
         this.cpuIdleness = cpuIdleness;
         this.fioVersion = fioVersion;
         this.jobs = List.copyOf(jobs);
@@ -96,7 +103,20 @@ public final class FioResult {
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline);
+    }
+
+    /** The same result, with the stored baseline it is to be compared with. */
+    public FioResult withBaseline(FioResult stored) {
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored);
+    }
+
+    /**
+     * The baseline of the test this result belongs to, when the extension found one
+     * ({@code <baseline.dir>/<class>/<test>.json}); see {@code FioResultAssert.isNotWorseThanBaseline}.
+     */
+    public Optional<FioResult> baseline() {
+        return Optional.ofNullable(baseline);
     }
 
     /**

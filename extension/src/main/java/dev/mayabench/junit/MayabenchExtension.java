@@ -215,12 +215,14 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
             runs.add(AllureReporter.step(title, () -> cluster.runFio(job, settings.volumeMode(), runDirectory,
                     name)));
         }
+        FioResult result;
         if (repeat == 1) {
-            return runs.get(0);
+            result = runs.get(0);
+        } else {
+            result = medianByIops(runs);
+            FioReport.attachRepeats(runs, result);
         }
-        FioResult median = medianByIops(runs);
-        FioReport.attachRepeats(runs, median);
-        return median;
+        return Baselines.apply(spec(context), testClass, runName, result);
     }
 
     /**

@@ -27,6 +27,8 @@ class ClusterSpecReportTest {
                 entry("skip", ""),
                 entry("reuse", "false"),
                 entry("strict", "false"),
+                entry("baseline.dir", "src/test/baselines"),
+                entry("baseline.update", "false"),
                 entry("fio.executable", "fio"),
                 entry("fio.runtime", "30s"));
     }
@@ -38,7 +40,8 @@ class ClusterSpecReportTest {
 
         assertThat(aws.describe().keySet()).containsExactly("name", "provider", "storageNodes", "workerNodes",
                 "masterNodes", "instance", "workerInstance", "kubernetes", "replicas", "protocol", "volumes",
-                "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "aws.rootVolumeGiB", "aws.ttl");
+                "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "baseline.dir", "baseline.update",
+                "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
                 entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"));
     }
