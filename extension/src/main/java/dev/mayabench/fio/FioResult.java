@@ -42,14 +42,16 @@ public final class FioResult {
     private final Path savedAt;
     private final Double cpuIdleness;
     private final FioResult baseline;
+    private final RepeatStatistics repeats;
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness) {
-        this(fioVersion, jobs, profile, savedAt, cpuIdleness, null);
+        this(fioVersion, jobs, profile, savedAt, cpuIdleness, null, null);
     }
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
-                      FioResult baseline) {
+                      FioResult baseline, RepeatStatistics repeats) {
         this.baseline = baseline;
+        this.repeats = repeats;
         this.cpuIdleness = cpuIdleness;
         this.fioVersion = fioVersion;
         this.jobs = List.copyOf(jobs);
@@ -103,12 +105,25 @@ public final class FioResult {
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats);
     }
 
     /** The same result, with the stored baseline it is to be compared with. */
     public FioResult withBaseline(FioResult stored) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats);
+    }
+
+    /** The same result (one of repeated runs), with the spread of all the runs. */
+    public FioResult withRepeats(RepeatStatistics statistics) {
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics);
+    }
+
+    /**
+     * For a run chosen from repeated runs ({@code @Fio(repeat = N)}, the median by IOPS): how much every figure
+     * varied over all of them.
+     */
+    public Optional<RepeatStatistics> repeats() {
+        return Optional.ofNullable(repeats);
     }
 
     /**

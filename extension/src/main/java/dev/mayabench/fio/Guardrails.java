@@ -20,7 +20,8 @@ import org.apiguardian.api.API;
  *   <li>{@code no-ramp}: {@code ramp_time} is 0, so start-up effects (empty queues, cold caches) are measured
  *       too;</li>
  *   <li>{@code busy-cpu}: with {@code --idle-prof}, the CPUs were less than 20% idle, so latencies include
- *       waiting for a CPU.</li>
+ *       waiting for a CPU;</li>
+ *   <li>{@code spread}: over repeated runs a figure's coefficient of variation is above 10%.</li>
  * </ul>
  * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
  *
@@ -36,6 +37,8 @@ public final class Guardrails {
     static final int CACHE_FACTOR = 25;
     /** Below this idleness (percent, from {@code --idle-prof}) the CPU, not the storage, shapes the latencies. */
     static final double BUSY_CPU_IDLENESS = 20.0;
+    /** Above this coefficient of variation over repeated runs a figure is too noisy to judge by one run. */
+    static final double MAX_SPREAD = 0.10;
 
     private Guardrails() {
     }
@@ -87,6 +90,11 @@ public final class Guardrails {
                 "busy-cpu", String.format(Locale.ROOT, "the CPUs were only %.1f%% idle during the run", idle)
                 + ": latencies include waiting for a CPU, not only for the storage; use fewer jobs or a bigger "
                 + "machine")));
+        result.repeats().ifPresent(repeats -> repeats.figures().stream().filter(f -> f.cv() > MAX_SPREAD)
+                .forEach(f -> findings.add(new Finding("spread", String.format(Locale.ROOT, "%s varied by %.1f%% "
+                        + "(coefficient of variation) over %d runs, from %.1f to %.1f: a threshold within that "
+                        + "spread passes or fails by chance; run longer, add ramp time, or quiet the machine",
+                        f.figure(), f.cv() * 100, repeats.runs(), f.min(), f.max())))));
         if (jobs.stream().anyMatch(j -> zero(j.get("ramp_time")))) {
             findings.add(new Finding("no-ramp", "ramp_time is 0: start-up (empty queues, cold caches) is measured "
                     + "with the steady state; set rampTime = \"5s\" or more"));

@@ -4,6 +4,7 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigSources;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
+import dev.mayabench.fio.RepeatStatistics;
 import dev.mayabench.report.AllureEnvironment;
 import dev.mayabench.report.AllureReporter;
 import dev.mayabench.report.FioReport;
@@ -219,8 +220,9 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         if (repeat == 1) {
             result = runs.get(0);
         } else {
-            result = medianByIops(runs);
-            FioReport.attachRepeats(runs, result);
+            RepeatStatistics spread = RepeatStatistics.of(runs);
+            result = medianByIops(runs).withRepeats(spread);
+            FioReport.attachRepeats(runs, result, spread);
         }
         return Baselines.apply(spec(context), testClass, runName, result);
     }

@@ -3,6 +3,7 @@ package dev.mayabench.report;
 import dev.mayabench.stage.Durations;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.IoStats;
+import dev.mayabench.fio.RepeatStatistics;
 import dev.mayabench.fio.JobResult;
 import dev.mayabench.provision.WorkloadRun;
 import java.io.IOException;
@@ -143,17 +144,22 @@ public final class FioReport {
     }
 
     /** For repeated runs: one table of every run's figures, marking the run handed to the test. */
-    public static void attachRepeats(List<FioResult> runs, FioResult chosen) {
+    public static void attachRepeats(List<FioResult> runs, FioResult chosen, RepeatStatistics spread) {
         StringBuilder csv = new StringBuilder("run,chosen,read IOPS,write IOPS,read p99,write p99,saved at\n");
         for (int i = 0; i < runs.size(); i++) {
             FioResult r = runs.get(i);
-            csv.append(i + 1).append(',').append(r == chosen ? "median" : "").append(',')
+            boolean median = chosen.savedAt().equals(r.savedAt());
+            csv.append(i + 1).append(',').append(median ? "median" : "").append(',')
                     .append(String.format(Locale.ROOT, "%.0f,%.0f,", r.read().iops(), r.write().iops()))
                     .append(csvCell(percentile(r.read(), 99.0))).append(',')
                     .append(csvCell(percentile(r.write(), 99.0))).append(',')
                     .append(csvCell(r.savedAt().map(Path::toString).orElse(""))).append('\n');
         }
         AllureReporter.attachText("repeated runs", "text/csv", "csv", csv.toString());
+        StringBuilder spreadCsv = new StringBuilder("figure,mean,min,max,coefficient of variation %\n");
+        spread.figures().forEach(f -> spreadCsv.append(String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%.1f%n",
+                f.figure(), f.mean(), f.min(), f.max(), f.cv() * 100)));
+        AllureReporter.attachText("spread of repeated runs", "text/csv", "csv", spreadCsv.toString());
     }
 
     /** A latency percentile for a table cell, or {@code n/a} (with no I/O, or without fio's figure). */

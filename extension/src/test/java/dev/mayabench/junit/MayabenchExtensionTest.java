@@ -14,6 +14,7 @@ import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.fio.FioFailedException;
 import dev.mayabench.fio.FioNotInstalledException;
 import dev.mayabench.fio.FioResult;
+import dev.mayabench.fio.RepeatStatistics;
 import dev.mayabench.fio.TargetDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,6 +297,12 @@ class MayabenchExtensionTest {
                 .mapToDouble(i -> FioResult.parse(dir.resolve("sequentialRead-run" + i + ".json")).read().iops())
                 .sorted().toArray();
         assertThat(received.read().iops()).isEqualTo(iops[1]);
+        RepeatStatistics.Spread spread = received.repeats().orElseThrow().figure("read IOPS").orElseThrow();
+        assertThat(received.repeats().orElseThrow().runs()).isEqualTo(3);
+        assertThat(spread.min()).isEqualTo(iops[0]);
+        assertThat(spread.max()).isEqualTo(iops[2]);
+        assertThat(spread.mean()).isCloseTo((iops[0] + iops[1] + iops[2]) / 3, org.assertj.core.api.Assertions
+                .within(1e-6));
     }
 
     @Test
