@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -53,12 +54,13 @@ import org.opentest4j.TestAbortedException;
  */
 @API(status = API.Status.STABLE)
 public final class MayabenchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, ParameterResolver {
+        AfterTestExecutionCallback, AfterAllCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(MayabenchExtension.class);
     private static final String SPEC = "spec";
     private static final String RESULT = "result";
     private static final String VERDICT = "verdict";
+    private static final String SUMMARY = "summary";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -87,6 +89,22 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         RunVerdict verdict = RunVerdict.of(settings.get().thresholds(), settings.get().job(), result);
         verdict.report();
         context.getStore(NAMESPACE).put(VERDICT, verdict);
+        summary(context).add(context.getDisplayName().replaceFirst("\\(.*\\)$", ""), result, verdict);
+    }
+
+    /** What the class's tests measured, printed as one table when the class ends (in the Maven log). */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassSummary summary = context.getStore(NAMESPACE).get(SUMMARY, ClassSummary.class);
+        if (summary != null && !summary.isEmpty()) {
+            summary.print(System.out);
+        }
+    }
+
+    private static ClassSummary summary(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(SUMMARY,
+                key -> new ClassSummary(classContext.getRequiredTestClass().getSimpleName()), ClassSummary.class);
     }
 
     /** Judges the run's thresholds (and, under {@code mayabench.strict}, its guardrails) after the test body. */

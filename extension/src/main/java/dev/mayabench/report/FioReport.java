@@ -163,7 +163,7 @@ public final class FioReport {
     }
 
     /** A latency percentile for a table cell, or {@code n/a} (with no I/O, or without fio's figure). */
-    static String percentile(IoStats stats, double p) {
+    public static String percentile(IoStats stats, double p) {
         if (stats.ioBytes() <= 0) {
             return "n/a";
         }

@@ -48,6 +48,25 @@ class ThresholdsAndGuardrailsTest {
     }
 
     @Test
+    void theClassEndsWithATableOfWhatEachTestMeasuredAndItsThresholdVerdict() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run(MetThresholds.class);
+            run(MissedThresholds.class);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(out).contains("mayabench: MetThresholds", "mayabench: MissedThresholds");
+        assertThat(out).containsPattern("(?m)^test +job +dir +IOPS +MiB/s +p50 +p99 +p99\\.9 +thresholds$");
+        assertThat(out).containsPattern("(?m)^randomRead +randread-4k +read +\\d+ +[\\d.]+ +[\\d.]+ µs .* 5/5 pass$");
+        assertThat(out).containsPattern("(?m)^randomRead +randread-4k +read +\\d+ .* 3 of 4 FAIL$");
+    }
+
+    @Test
     void metThresholdsLetTheTestPass() {
         run(MetThresholds.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(BODIES).hasValue(1);
