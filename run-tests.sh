@@ -4,6 +4,6 @@
 # Installs what the tests need if missing (fio, OpenSSH server, ansible-core).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/prerequisites.sh fio openssh-server ansible-core
+scripts/prerequisites.sh fio openssh-server ansible-core fontconfig fonts-dejavu-core
 ./mvnw -B -ntp install "$@"
 ./mvnw -B -ntp -f examples/consumer/pom.xml verify "$@"

@@ -6,16 +6,26 @@ set -euo pipefail
 
 declare -A COMMAND_OF=(
   [fio]=fio
+  [fontconfig]=fc-list
   [openssh-server]=sshd
   [ansible-core]=ansible-playbook
   [openjdk-17-jdk-headless]=javac
 )
 declare -A DNF_NAME_OF=(
   [openjdk-17-jdk-headless]=java-17-openjdk-devel
+  [fonts-dejavu-core]=dejavu-sans-fonts
+)
+# packages without a command: a file they install
+declare -A FILE_OF=(
+  [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 )
 
 missing=()
 for package in "$@"; do
+  if [ -n "${FILE_OF[$package]:-}" ]; then
+    [ -e "${FILE_OF[$package]}" ] || missing+=("$package")
+    continue
+  fi
   command_name="${COMMAND_OF[$package]:-$package}"
   if ! command -v "$command_name" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command_name" ]; then
     missing+=("$package")

@@ -8,6 +8,7 @@ import dev.mayabench.provision.Provisioner;
 import dev.mayabench.provision.Provisioners;
 import dev.mayabench.provision.WorkloadRun;
 import dev.mayabench.report.AllureReporter;
+import dev.mayabench.report.FioCharts;
 import dev.mayabench.report.FioReport;
 import dev.mayabench.stage.Durations;
 import dev.mayabench.stage.Pipeline;
@@ -181,6 +182,12 @@ final class LiveCluster implements Cluster, AutoCloseable {
         // the runner logs start and end; this adds what was measured
         LOG.info("[workload] fio {} ({}): {}", job.name(), runName, FioReport.oneLine(result));
         FioReport.attach(run, result);
+        try {
+            FioCharts.attach(result, runDirectory, runName);
+        } catch (RuntimeException | Error e) {
+            // a chart is a view of the figures, not a figure: its failure must not fail the benchmark
+            LOG.warn("[workload] no charts for {}: {}", runName, e.toString());
+        }
         return result;
     }
 

@@ -7,6 +7,7 @@ import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.RepeatStatistics;
 import dev.mayabench.report.AllureEnvironment;
 import dev.mayabench.report.AllureReporter;
+import dev.mayabench.report.FioCharts;
 import dev.mayabench.report.FioReport;
 import dev.mayabench.stage.StageName;
 import java.lang.reflect.Method;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JUnit Jupiter extension behind {@link MayastorCluster} and {@link Fio}; both annotations register it,
@@ -241,6 +243,12 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
             RepeatStatistics spread = RepeatStatistics.of(runs);
             result = medianByIops(runs).withRepeats(spread);
             FioReport.attachRepeats(runs, result, spread);
+            try {
+                FioCharts.attachRepeats(runs, runDirectory, runName);
+            } catch (RuntimeException | Error e) {
+                LoggerFactory.getLogger(MayabenchExtension.class).warn("no chart of the repeated runs of {}: {}",
+                        runName, e.toString());
+            }
         }
         return Baselines.apply(spec(context), testClass, runName, result);
     }
