@@ -477,6 +477,17 @@ public final class FioJob {
         return jobs;
     }
 
+    /** The comment lines every rendered job file starts with: what it is, the job, every override and its origin. */
+    private List<String> header() {
+        List<String> out = new ArrayList<>();
+        out.add("; fio job file written by mayabench for one run; edit the profile or job file it comes from");
+        out.add("; job: " + name + " (" + oneLine(source) + ")");
+        out.add("; overrides: " + (overrides.isEmpty() ? "none" : overrides.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().value() + " from " + oneLine(e.getValue().origin()))
+                .collect(Collectors.joining("; "))));
+        return out;
+    }
+
     /**
      * The fio job file to run, with its data files under {@code directory}. It starts with comment lines naming
      * the job, every override and its origin, and the directory.
@@ -497,12 +508,7 @@ public final class FioJob {
      */
     public String render(Path directory) {
         String dir = directoryOption(directory);
-        List<String> out = new ArrayList<>();
-        out.add("; fio job file written by mayabench for one run; edit the profile or job file it comes from");
-        out.add("; job: " + name + " (" + oneLine(source) + ")");
-        out.add("; overrides: " + (overrides.isEmpty() ? "none" : overrides.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().value() + " from " + oneLine(e.getValue().origin()))
-                .collect(Collectors.joining("; "))));
+        List<String> out = header();
         out.add("; data files: " + oneLine(directory.toAbsolutePath().normalize().toString()));
         if (profileOptions != null) {
             out.add("; group_reporting is off on purpose: fio reports every job, so per-job figures are kept");
@@ -543,12 +549,7 @@ public final class FioJob {
         if (target.contains(":")) {
             throw new IllegalArgumentException("fio cannot name a device path with ':' in it: " + target);
         }
-        List<String> out = new ArrayList<>();
-        out.add("; fio job file written by mayabench for one run; edit the profile or job file it comes from");
-        out.add("; job: " + name + " (" + oneLine(source) + ")");
-        out.add("; overrides: " + (overrides.isEmpty() ? "none" : overrides.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().value() + " from " + oneLine(e.getValue().origin()))
-                .collect(Collectors.joining("; "))));
+        List<String> out = header();
         out.add("; raw block device: " + target + " (no filesystem; its contents are overwritten)");
         if (profileOptions != null) {
             out.add("[global]");
