@@ -1,5 +1,6 @@
 package dev.mayabench.cli;
 
+import dev.mayabench.provision.LocalClusters;
 import dev.mayabench.provision.aws.AwsClusters;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
@@ -59,9 +60,20 @@ final class DownCommand implements Callable<Integer> {
         }
         Workspace ws = Workspace.open(directory);
         WorkspaceState state = ws.state().orElseThrow();
-        if (!state.provider().equals("aws")) {
-            out.println("cluster '" + cluster + "' (provider " + state.provider() + ") has no cloud resources; "
-                    + "delete " + ws.directory() + " to forget it");
+        if (!state.provider().equals("aws") && !state.provider().equals("local")) {
+            out.println("cluster '" + cluster + "' (provider " + state.provider() + ") has nothing mayabench "
+                    + "created; delete " + ws.directory() + " yourself to forget it (it may hold your own "
+                    + "inventory and keys)");
+            return 0;
+        }
+        if (state.provider().equals("local")) {
+            out.println("deleting cluster '" + cluster + "' (provider " + state.provider() + ", workspace "
+                    + ws.directory() + ")");
+            LocalClusters.down(ws, line -> {
+                out.println("  " + line);
+                out.flush();
+            });
+            out.println("cluster '" + cluster + "' is gone");
             return 0;
         }
         out.println("deleting cluster '" + cluster + "' (" + state.resources().size() + " resource(s), workspace "

@@ -1,5 +1,6 @@
 package dev.mayabench.cli;
 
+import dev.mayabench.stage.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +19,7 @@ final class Workspaces {
     }
 
     static List<Path> roots() {
-        return List.of(Path.of("target", "mayabench").toAbsolutePath(),
-                Path.of(System.getProperty("user.home"), ".mayabench", "clusters"));
+        return List.of(Path.of("target", "mayabench").toAbsolutePath(), Workspace.keptClustersRoot());
     }
 
     /** The workspace directories of a cluster with this name that have a state.json. */

@@ -164,9 +164,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
      * {@code fio.executable}, which change how the environment is used or reached, not what it is.
      */
     public String identity() {
-        String canonical = Arrays.stream(Setting.values())
-                .filter(Setting::shapesEnvironment)
-                .map(s -> s.key() + "=" + value(s).orElse(""))
+        String canonical = environment().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -174,6 +173,17 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * The settings that make the environment what it is, with their values ("" for unset): what
+     * {@link #identity()} is computed from, and what a kept cluster records so a changed spec can be explained.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Arrays.stream(Setting.values()).filter(Setting::shapesEnvironment)
+                .forEach(s -> settings.put(s.key(), value(s).orElse("")));
+        return Collections.unmodifiableMap(settings);
     }
 
     /** The setting's value as text; empty for an unset optional. */

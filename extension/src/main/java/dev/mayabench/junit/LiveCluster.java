@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveCluster implements Cluster, AutoCloseable {
 
+    static final String SETTING_PREFIX = "setting.";
     private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
 
     private final ClusterSpec spec;
@@ -59,7 +60,7 @@ final class LiveCluster implements Cluster, AutoCloseable {
         long t0 = System.nanoTime();
         LOG.info("cluster '{}' (provider {}): setting up", spec.name(), spec.provider());
         spec.notApplicable().forEach(line -> LOG.warn("cluster '{}': {}", spec.name(), line));
-        Workspace workspace = Workspace.open(Locations.workspaceOf(spec.name()));
+        Workspace workspace = Workspace.open(Locations.workspaceOf(spec));
         Provisioner provisioner = Provisioners.create(spec, workspace);
         provisioner.preflight();
         recordState(spec, workspace);
@@ -87,13 +88,23 @@ final class LiveCluster implements Cluster, AutoCloseable {
     private static void recordState(ClusterSpec spec, Workspace workspace) {
         WorkspaceState previous = workspace.state().orElse(null);
         if (previous == null) {
-            workspace.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
+            workspace.writeState(withSettings(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()),
+                    spec));
         } else if (!previous.identity().equals(spec.identity()) || !previous.provider().equals(spec.provider())) {
+            String changed = changedSettings(previous, spec);
             // What an earlier run left must still be torn down, so its resources are carried over.
-            LOG.info("cluster '{}': workspace {} held a cluster with other settings; its {} leftover resource(s) "
-                    + "will be torn down with this one", spec.name(), workspace.directory(),
-                    previous.resources().size());
-            WorkspaceState fresh = WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity());
+            if (spec.reuse()) {
+                LOG.warn("cluster '{}': the kept cluster in {} was made with other settings ({}); it is not the "
+                        + "one asked for, so it is replaced, and the {} resource(s) it created are taken over by "
+                        + "the new one (and deleted with it)", spec.name(), workspace.directory(), changed,
+                        previous.resources().size());
+            } else {
+                LOG.info("cluster '{}': workspace {} held a cluster with other settings ({}); its {} leftover "
+                        + "resource(s) will be torn down with this one", spec.name(), workspace.directory(), changed,
+                        previous.resources().size());
+            }
+            WorkspaceState fresh = withSettings(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()),
+                    spec);
             for (WorkspaceState.CreatedResource r : previous.resources()) {
                 fresh = fresh.withResource(r);
             }
@@ -112,6 +123,30 @@ final class LiveCluster implements Cluster, AutoCloseable {
             return "teardown after the failure ALSO failed (" + teardownFailure.getMessage() + "); still there: "
                     + leftovers(workspace);
         }
+    }
+
+    /** The settings a cluster was made with, kept in its state so a later, different spec can be explained. */
+    private static WorkspaceState withSettings(WorkspaceState state, ClusterSpec spec) {
+        WorkspaceState with = state;
+        for (Map.Entry<String, String> setting : spec.environment().entrySet()) {
+            with = with.withAttribute(SETTING_PREFIX + setting.getKey(), setting.getValue());
+        }
+        return with;
+    }
+
+    /** Which settings differ between the recorded cluster and the spec: {@code storageNodes 3 → 5, ...}. */
+    static String changedSettings(WorkspaceState previous, ClusterSpec spec) {
+        List<String> changes = new java.util.ArrayList<>();
+        if (!previous.provider().equals(spec.provider())) {
+            changes.add("provider " + previous.provider() + " → " + spec.provider());
+        }
+        for (Map.Entry<String, String> setting : spec.environment().entrySet()) {
+            String before = previous.attributes().get(SETTING_PREFIX + setting.getKey());
+            if (before != null && !before.equals(setting.getValue())) {
+                changes.add(setting.getKey() + " " + before + " → " + setting.getValue());
+            }
+        }
+        return changes.isEmpty() ? "settings not recorded by this version" : String.join(", ", changes);
     }
 
     private static String leftovers(Workspace workspace) {

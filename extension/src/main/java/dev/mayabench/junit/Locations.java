@@ -1,5 +1,7 @@
 package dev.mayabench.junit;
 
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.stage.Workspace;
 import java.nio.file.Path;
 
 /**
@@ -28,6 +30,11 @@ final class Locations {
 
     static Path workspaceOf(String cluster) {
         return buildDirectory().resolve("mayabench").resolve(cluster);
+    }
+
+    /** A kept cluster ({@code reuse}) lives outside the build, so {@code mvn clean} does not forget it. */
+    static Path workspaceOf(ClusterSpec spec) {
+        return spec.reuse() ? Workspace.keptClustersRoot().resolve(spec.name()) : workspaceOf(spec.name());
     }
 
     /** {@code MAYABENCH_RESULTS_DIR} or {@code mayabench.results.dir}, else {@code target/mayabench/results}. */

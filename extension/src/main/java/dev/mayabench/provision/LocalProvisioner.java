@@ -166,23 +166,31 @@ final class LocalProvisioner implements Provisioner {
 
         @Override
         public void run(StageContext context) throws IOException {
-            if (!Files.exists(dataDirectory)) {
-                context.log("no data files to remove (" + dataDirectory + " does not exist)");
-                return;
-            }
-            long bytes;
-            try (Stream<Path> walk = Files.walk(dataDirectory)) {
-                List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-                bytes = 0;
-                for (Path p : paths) {
-                    if (Files.isRegularFile(p)) {
-                        bytes += Files.size(p);
-                    }
-                    Files.delete(p);
-                }
-            }
-            workspace.updateState(s -> s.withoutResource(dataResource()));
-            context.log("removed " + dataDirectory + " (" + (bytes >> 20) + " MiB of fio data files)");
+            removeData(workspace, dataResource(), context::log);
         }
+    }
+
+    /** Deletes one recorded data directory and forgets it in the state. */
+    static void removeData(Workspace workspace, CreatedResource data, java.util.function.Consumer<String> log)
+            throws IOException {
+        Path dataDirectory = Path.of(data.id());
+        if (!Files.exists(dataDirectory)) {
+            log.accept("no data files to remove (" + dataDirectory + " does not exist)");
+            workspace.updateState(s -> s.withoutResource(data));
+            return;
+        }
+        long bytes;
+        try (Stream<Path> walk = Files.walk(dataDirectory)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            bytes = 0;
+            for (Path p : paths) {
+                if (Files.isRegularFile(p)) {
+                    bytes += Files.size(p);
+                }
+                Files.delete(p);
+            }
+        }
+        workspace.updateState(s -> s.withoutResource(data));
+        log.accept("removed " + dataDirectory + " (" + (bytes >> 20) + " MiB of fio data files)");
     }
 }

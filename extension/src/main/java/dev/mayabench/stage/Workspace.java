@@ -46,6 +46,20 @@ public final class Workspace {
         this.directory = directory;
     }
 
+    /**
+     * Where kept clusters ({@code reuse}) live, outside any build directory so {@code mvn clean} does not forget
+     * them: {@code MAYABENCH_HOME} or {@code mayabench.home}, else {@code ~/.mayabench}, then {@code clusters}.
+     */
+    public static Path keptClustersRoot() {
+        String home = System.getenv("MAYABENCH_HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("mayabench.home");
+        }
+        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".mayabench")
+                : Path.of(home);
+        return base.toAbsolutePath().normalize().resolve("clusters");
+    }
+
     /** Opens (creating if needed) the workspace directory. */
     public static Workspace open(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();

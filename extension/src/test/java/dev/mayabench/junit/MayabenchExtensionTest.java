@@ -114,7 +114,9 @@ class MayabenchExtensionTest {
     void aReusedClusterKeepsItsDataFilesForTheNextRun() {
         tests(ReusedCluster.class).assertStatistics(s -> s.succeeded(1));
 
-        assertThat(workspace("e2e-reuse").resolve("data")).isNotEmptyDirectory();
+        // a kept cluster lives outside the build directory, so mvn clean does not forget it
+        assertThat(dev.mayabench.stage.Workspace.keptClustersRoot().resolve("e2e-reuse").resolve("data"))
+                .isNotEmptyDirectory();
         assertThat(((FioResult) RECEIVED.get("result")).write().bandwidthKiB()).isPositive();
     }
 
