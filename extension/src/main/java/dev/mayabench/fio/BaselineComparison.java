@@ -50,6 +50,21 @@ public record BaselineComparison(double tolerance, List<Row> rows) {
             return worse > tolerance + 1e-12;
         }
 
+        /** The baseline's value as people read it. */
+        public String baselineText() {
+            return format(baseline);
+        }
+
+        /** This run's value as people read it ({@code no I/O} when it did none in this direction). */
+        public String nowText() {
+            return Double.isInfinite(now) ? "no I/O" : format(now);
+        }
+
+        /** The change, e.g. {@code +5.2%}; {@code n/a} without I/O. */
+        public String changeText() {
+            return Double.isInfinite(now) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", change() * 100);
+        }
+
         String format(double value) {
             return switch (unit) {
                 case "ns" -> Durations.latency(Duration.ofNanos(Math.round(value)));
@@ -90,16 +105,18 @@ public record BaselineComparison(double tolerance, List<Row> rows) {
         return rows.stream().filter(r -> r.regressedBeyond(tolerance)).toList();
     }
 
+    /** {@code REGRESSED} or {@code ok} for one row, at this comparison's tolerance. */
+    public String verdict(Row row) {
+        return row.regressedBeyond(tolerance) ? "REGRESSED" : "ok";
+    }
+
     /** figure | baseline | now | change | verdict, one line per figure. */
     public String table() {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %14s %14s %9s  %s%n", "figure",
                 "baseline", "now", "change", "verdict (tolerance " + Math.round(tolerance * 100) + "%)"));
         for (Row row : rows) {
-            String change = Double.isInfinite(row.now()) ? "n/a"
-                    : String.format(Locale.ROOT, "%+.1f%%", row.change() * 100);
-            String now = Double.isInfinite(row.now()) ? "no I/O" : row.format(row.now());
-            table.append(String.format(Locale.ROOT, "%-16s %14s %14s %9s  %s%n", row.figure(),
-                    row.format(row.baseline()), now, change, row.regressedBeyond(tolerance) ? "REGRESSED" : "ok"));
+            table.append(String.format(Locale.ROOT, "%-16s %14s %14s %9s  %s%n", row.figure(), row.baselineText(),
+                    row.nowText(), row.changeText(), verdict(row)));
         }
         return table.toString();
     }

@@ -56,7 +56,9 @@ final class Baselines {
         }
         FioResult baseline = FioResult.parse(file);
         try {
-            String table = BaselineComparison.of(result, baseline, REPORT_TOLERANCE).table();
+            BaselineComparison comparison = BaselineComparison.of(result, baseline, REPORT_TOLERANCE);
+            RegressionSummary.record(testClass.getSimpleName() + "." + runName, comparison);
+            String table = comparison.table();
             LOG.info("compared with the baseline {}:\n{}", file, table);
             AllureReporter.attachText("change vs baseline", "text/plain", "txt", "baseline: " + file + "\n\n"
                     + table);

@@ -89,6 +89,31 @@ class BaselineTest {
     }
 
     @Test
+    void theRunEndsWithARegressionSummaryOfEveryTestThatHadABaseline() {
+        run("fio/slow.fio", true);
+        RegressionSummary.clear();
+        System.setProperty("mayabench.fio.jobFile", "fio/fast.fio");
+        System.setProperty("mayabench.baseline.update", "false");
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // the Launcher, as Maven and IDEs use it, loads the summary listener from META-INF/services
+            org.junit.platform.launcher.core.LauncherFactory.create().execute(
+                    org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectClass(GatedRead.class)).build());
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(out).contains("mayabench: change against the baselines (verdict at 10%");
+        assertThat(out).containsPattern("(?m)^GatedRead\\.read +read IOPS +\\d+ +\\d+ +\\+[\\d.]+% +ok$");
+        assertThat(out).containsPattern("(?m)^GatedRead\\.read +read p99 .* ok$");
+        assertThat(RegressionSummary.table()).as("printed once, then cleared").isEmpty();
+    }
+
+    @Test
     void withoutABaselineTheAssertionSaysHowToRecordOne() {
         run("fio/fast.fio", false).allEvents().assertThatEvents().haveExactly(1, event(test("read"),
                 finishedWithFailure(message(m -> m.contains("to have a stored baseline")
