@@ -430,28 +430,33 @@ public final class FioRunner {
     /** The last lines of fio's log: its own explanation of a failure. */
     /** The last 64 KiB of a log (all of a normal one), or "" when it cannot be read. */
     static String readQuietly(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, file.length() - 65_536);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+        try {
+            return lastBytes(log, 65_536).text();
         } catch (IOException e) {
             return "";
         }
     }
 
+    /** The end of a file, at most {@code limit} bytes, and whether the start of the file was cut off. */
+    private record Tail(String text, boolean cut) {
+    }
+
+    private static Tail lastBytes(Path file, int limit) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long from = Math.max(0, raf.length() - limit);
+            byte[] bytes = new byte[(int) (raf.length() - from)];
+            raf.seek(from);
+            raf.readFully(bytes);
+            return new Tail(new String(bytes, StandardCharsets.UTF_8), from > 0);
+        }
+    }
+
     static String tail(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            long from = Math.max(0, length - 16_384);
-            byte[] bytes = new byte[(int) (length - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            List<String> lines = new ArrayList<>(Arrays.asList(
-                    new String(bytes, StandardCharsets.UTF_8).split("\\R")));
+        try {
+            Tail end = lastBytes(log, 16_384);
+            List<String> lines = new ArrayList<>(Arrays.asList(end.text().split("\\R")));
             lines.removeIf(String::isBlank);
-            if (from > 0 && !lines.isEmpty()) {
+            if (end.cut() && !lines.isEmpty()) {
                 lines.remove(0); // probably cut in the middle
             }
             List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
