@@ -4,12 +4,7 @@ import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /**
@@ -36,13 +31,7 @@ public final class LocalClusters {
                     LocalProvisioner.removeData(workspace, resource, log);
                 }
             }
-            List<Path> paths;
-            try (Stream<Path> walk = Files.walk(workspace.directory())) {
-                paths = walk.sorted(Comparator.reverseOrder()).toList();
-            }
-            for (Path p : paths) {
-                Files.delete(p);
-            }
+            LocalProvisioner.deleteTree(workspace.directory());
             log.accept("removed the workspace " + workspace.directory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the kept cluster in " + workspace.directory() + ": "

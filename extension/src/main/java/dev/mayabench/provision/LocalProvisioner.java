@@ -170,6 +170,22 @@ final class LocalProvisioner implements Provisioner {
         }
     }
 
+    /** Deletes a directory with everything in it and returns how many bytes its files held. */
+    static long deleteTree(Path directory) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        long bytes = 0;
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) {
+                bytes += Files.size(p);
+            }
+            Files.delete(p);
+        }
+        return bytes;
+    }
+
     /** Deletes one recorded data directory and forgets it in the state. */
     static void removeData(Workspace workspace, CreatedResource data, java.util.function.Consumer<String> log)
             throws IOException {
@@ -179,17 +195,7 @@ final class LocalProvisioner implements Provisioner {
             workspace.updateState(s -> s.withoutResource(data));
             return;
         }
-        long bytes;
-        try (Stream<Path> walk = Files.walk(dataDirectory)) {
-            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-            bytes = 0;
-            for (Path p : paths) {
-                if (Files.isRegularFile(p)) {
-                    bytes += Files.size(p);
-                }
-                Files.delete(p);
-            }
-        }
+        long bytes = deleteTree(dataDirectory);
         workspace.updateState(s -> s.withoutResource(data));
         log.accept("removed " + dataDirectory + " (" + (bytes >> 20) + " MiB of fio data files)");
     }
