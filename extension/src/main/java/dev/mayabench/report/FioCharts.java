@@ -154,37 +154,53 @@ public final class FioCharts {
     /** Writes the charts and attaches each (SVG and PNG) to the current report step. */
     public static void attach(FioResult result, Path directory, String runName) {
         for (Drawn drawn : draw(result)) {
-            for (Path file : save(drawn.chart(), directory, runName + "-" + drawn.name())) {
-                boolean svg = file.toString().endsWith(".svg");
-                AllureReporter.attach("chart: " + drawn.title() + (svg ? "" : " (PNG)"),
-                        svg ? "image/svg+xml" : "image/png", svg ? "svg" : "png", read(file));
-            }
+            saveAndAttach("chart: " + drawn.title(), drawn.chart(), directory, runName + "-" + drawn.name());
         }
     }
 
     /** The IOPS of repeated runs as a chart, attached to the current report step. */
     public static void attachRepeats(List<FioResult> runs, Path directory, String runName) {
-        for (Path file : save(repeats(runs), directory, runName + "-repeats")) {
-            boolean svg = file.toString().endsWith(".svg");
-            AllureReporter.attach("chart: IOPS per repeated run" + (svg ? "" : " (PNG)"),
-                    svg ? "image/svg+xml" : "image/png", svg ? "svg" : "png", read(file));
+        saveAndAttach("chart: IOPS per repeated run", repeats(runs), directory, runName + "-repeats");
+    }
+
+    /** A chart drawn once as SVG (described) and PNG. */
+    private record Rendered(byte[] svg, byte[] png) {
+    }
+
+    private static Rendered render(Chart<?, ?> chart) {
+        try {
+            ByteArrayOutputStream svg = new ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return new Rendered(described(svg.toString(StandardCharsets.UTF_8), chart)
+                    .getBytes(StandardCharsets.UTF_8),
+                    BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw the chart " + chart.getTitle() + ": " + e.getMessage(), e);
         }
     }
 
     static List<Path> save(Chart<?, ?> chart, Path directory, String stem) {
+        return save(render(chart), directory, stem);
+    }
+
+    private static List<Path> save(Rendered rendered, Path directory, String stem) {
         try {
             Files.createDirectories(directory);
-            Path svg = directory.resolve(stem + ".svg");
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            Files.writeString(svg, described(bytes.toString(StandardCharsets.UTF_8), chart));
-            Path png = directory.resolve(stem + ".png");
-            Files.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            Path svg = Files.write(directory.resolve(stem + ".svg"), rendered.svg());
+            Path png = Files.write(directory.resolve(stem + ".png"), rendered.png());
             return List.of(svg, png);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart " + stem + " into " + directory + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Saves the chart beside the run's output and attaches the same bytes, without reading the files back. */
+    private static void saveAndAttach(String title, Chart<?, ?> chart, Path directory, String stem) {
+        Rendered rendered = render(chart);
+        save(rendered, directory, stem);
+        AllureReporter.attach(title, "image/svg+xml", "svg", rendered.svg());
+        AllureReporter.attach(title + " (PNG)", "image/png", "png", rendered.png());
     }
 
     /**
@@ -212,13 +228,6 @@ public final class FioCharts {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String format(double p) {
         return p == Math.rint(p) ? Integer.toString((int) p) : Double.toString(p);
