@@ -71,7 +71,7 @@ public final class KubernetesStage implements Stage {
             PlaybookResult result = own.run(Playbook.of(kubespray.resolve("cluster.yml"), inventory)
                     .withVars(Map.of("ansible_become", true)), context.workspace().logFile("kubespray-cluster"),
                     context::log);
-            context.log("cluster.yml: " + summary(result));
+            context.log("cluster.yml: " + result.recap().summary());
             run(Playbook.of(playbooks.resolve("fetch-admin-conf.yml"), inventory).withVars(vars), context);
         } else {
             run(Playbook.of(playbooks.resolve(installer.playbook()), inventory).withVars(vars), context);
@@ -90,12 +90,6 @@ public final class KubernetesStage implements Stage {
     private void run(Playbook playbook, StageContext context) {
         PlaybookResult result = ansible.run(playbook, context.workspace().logFile("ansible-" + playbook.name()),
                 context::log);
-        context.log(playbook.file().getFileName() + ": " + summary(result));
-    }
-
-    static String summary(PlaybookResult result) {
-        return result.recap().hosts().values().stream()
-                .map(h -> h.host() + " ok=" + h.ok() + " changed=" + h.changed() + " failed=" + h.failed())
-                .reduce((a, b) -> a + ", " + b).orElse("no hosts");
+        context.log(playbook.file().getFileName() + ": " + result.recap().summary());
     }
 }

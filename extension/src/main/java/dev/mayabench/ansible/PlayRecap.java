@@ -67,6 +67,13 @@ public record PlayRecap(Map<String, HostRecap> hosts) {
         return new PlayRecap(hosts);
     }
 
+    /** One line for a log: {@code storage-1 ok=18 changed=3 failed=0, ...}. */
+    public String summary() {
+        return hosts.isEmpty() ? "no hosts" : String.join(", ", hosts.values().stream()
+                .map(h -> h.host() + " ok=" + h.ok() + " changed=" + h.changed() + " failed=" + h.failed())
+                .toList());
+    }
+
     /** Whether any task failed or any host was unreachable. */
     public boolean failed() {
         return hosts.values().stream().anyMatch(h -> h.failed() > 0 || h.unreachable() > 0);

@@ -56,7 +56,7 @@ public final class PrepareNodesStage implements Stage {
         PlaybookResult prepared = ansible.run(checkOnly ? prepare.inCheckMode() : prepare,
                 workspace.logFile("ansible-prepare-nodes"), context::log);
         context.log(Playbooks.PREPARE_NODES + (checkOnly ? " (check mode): " : ": ")
-                + KubernetesStage.summary(prepared));
+                + prepared.recap().summary());
 
         Path factsDirectory = workspace.file("facts");
         deleteOldFacts(factsDirectory);
