@@ -86,9 +86,10 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
             throw new TestAbortedException("fio not run: the workload stage is skipped by mayabench.skip "
                     + spec(context).skip());
         }
-        FioResult result = runWorkload(context, settings.get());
+        FioJob job = settings.get().job();
+        FioResult result = runWorkload(context, settings.get(), job);
         context.getStore(NAMESPACE).put(RESULT, result);
-        RunVerdict verdict = RunVerdict.of(settings.get().thresholds(), settings.get().job(), result);
+        RunVerdict verdict = RunVerdict.of(settings.get().thresholds(), job, result);
         verdict.report();
         context.getStore(NAMESPACE).put(VERDICT, verdict);
         summary(context).add(context.getDisplayName().replaceFirst("\\(.*\\)$", ""), result, verdict);
@@ -222,9 +223,9 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         return Optional.of(FioSettings.of(onClass, onMethod, testClass, method, spec(context).fio()));
     }
 
-    private static FioResult runWorkload(ExtensionContext context, FioSettings settings) throws Exception {
+    private static FioResult runWorkload(ExtensionContext context, FioSettings settings, FioJob job)
+            throws Exception {
         LiveCluster cluster = cluster(context, spec(context));
-        FioJob job = settings.job();
         int repeat = settings.repeat();
         Class<?> testClass = context.getRequiredTestClass();
         String runName = runName(context);
