@@ -156,13 +156,9 @@ public final class FioJob {
      * time-based, so the whole area is written before it is verified.
      */
     private static Map<String, String> verifyOptions() {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("ioengine", "libaio");
-        o.put("direct", "1");
-        o.put("rw", "randwrite");
-        o.put("bs", "4k");
-        o.put("iodepth", "16");
-        o.put("numjobs", "1");
+        Map<String, String> o = new LinkedHashMap<>(options("randwrite", null, "4k", 16, 1));
+        o.remove("time_based");
+        o.remove("runtime");
         o.put("size", "256m");
         o.put("verify", "crc32c");
         o.put("verify_fatal", "1");
