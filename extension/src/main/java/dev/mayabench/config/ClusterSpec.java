@@ -40,7 +40,7 @@ import org.apiguardian.api.API;
  * nvmf, 1 volume of 10Gi, 1024 hugepages of 2 MiB, the region of the AWS SDK's default chain.
  *
  * @param name           names the workspace directory, cloud tags and Kubernetes objects; default {@code mayabench}
- * @param provider       {@code local} (default), {@code existing} or {@code aws}
+ * @param provider       {@code local} (default), {@code existing}, {@code k3s} or {@code aws}
  * @param storageNodes   nodes with a Mayastor pool each
  * @param workerNodes    nodes for the fio pods; 0 runs them on the storage nodes
  * @param masterNodes    Kubernetes control-plane nodes
@@ -63,6 +63,8 @@ import org.apiguardian.api.API;
  * @param localDevice    the raw block device the local provider may overwrite for {@code volumeMode BLOCK}
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
  * @param aws            the settings only the aws provider reads
+ * @param kube           the settings of the Kubernetes side: StorageClass, kubeconfig, namespace, fio image, ...
+ * @param mayastor       how mayabench installs Mayastor and shapes its pools and volumes
  * @param fio            fio overrides from the configuration, keyed by {@code @Fio} attribute name, with origins;
  *                       checked by whoever builds the job
  * @param origins        where each setting's effective value came from, keyed like {@link #describe()}
@@ -75,7 +77,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
                           Set<StageName> skip, boolean reuse, boolean strict, Path baselineDir,
                           boolean baselineUpdate, Optional<Path> localDir, Optional<Path> localDevice,
                           String fioExecutable,
-                          AwsOptions aws, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
+                          AwsOptions aws, KubeOptions kube, MayastorOptions mayastor, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
 
@@ -94,6 +96,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(localDevice, "localDevice");
         Objects.requireNonNull(fioExecutable, "fioExecutable");
         Objects.requireNonNull(aws, "aws");
+        Objects.requireNonNull(kube, "kube");
+        Objects.requireNonNull(mayastor, "mayastor");
         skip = skip.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(StageName.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(skip));
@@ -211,6 +215,18 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case LOCAL_DIR -> localDir.map(Path::toString);
             case LOCAL_DEVICE -> localDevice.map(Path::toString);
             case FIO_EXECUTABLE -> Optional.of(fioExecutable);
+            case STORAGE_CLASS -> kube.storageClass();
+            case KUBECONFIG -> kube.kubeconfig().map(Path::toString);
+            case KUBE_NAMESPACE -> Optional.of(kube.namespace());
+            case KUBE_FIO_IMAGE -> Optional.of(kube.fioImage());
+            case KUBE_KEEP -> Optional.of(Boolean.toString(kube.keep()));
+            case KUBE_TIMEOUT -> Optional.of(kube.timeout().toSeconds() + "s");
+            case MAYASTOR_CHART_VERSION -> Optional.of(mayastor.chartVersion());
+            case MAYASTOR_IO_ENGINE_CPUS -> Optional.of(Integer.toString(mayastor.ioEngineCpus()));
+            case MAYASTOR_ETCD_REPLICAS -> Optional.of(Integer.toString(mayastor.etcdReplicas()));
+            case MAYASTOR_POOL_DISK -> Optional.of(mayastor.poolDiskText()).filter(t -> !t.isEmpty());
+            case MAYASTOR_FS_TYPE -> Optional.of(mayastor.fsType());
+            case MAYASTOR_THIN -> Optional.of(Boolean.toString(mayastor.thin()));
             case AWS_ENDPOINT -> aws.endpoint().map(URI::toString);
             case AWS_SSH_CIDR -> aws.sshCidr();
             case AWS_AMI -> aws.ami();

@@ -115,6 +115,7 @@ final class ClusterSpecLoader {
         text(Setting.VOLUME_SIZE, a.volumeSize());
         text(Setting.REGION, a.region());
         number(Setting.HUGEPAGES, a.hugepages());
+        text(Setting.STORAGE_CLASS, a.storageClass());
         if (a.skip().length > 0) {
             write(RawValue.list(Setting.SKIP.key(), Arrays.asList(a.skip()), Origin.annotation(Setting.SKIP.key())));
         }
@@ -317,6 +318,25 @@ final class ClusterSpecLoader {
                 resolve(Setting.AWS_ROOT_VOLUME, AwsOptions.DEFAULT_ROOT_VOLUME_GIB, count(8, 16_384,
                         "Ubuntu's image needs a root volume of at least 8 GiB")),
                 resolve(Setting.AWS_TTL, AwsOptions.DEFAULT_TTL, single(AwsChecks::ttl)));
+        KubeOptions kube = new KubeOptions(
+                resolve(Setting.STORAGE_CLASS, Optional.empty(), single(KubeChecks::storageClass)),
+                resolve(Setting.KUBECONFIG, Optional.empty(), single(KubeChecks::kubeconfig)),
+                resolve(Setting.KUBE_NAMESPACE, KubeOptions.DEFAULT_NAMESPACE, single(KubeChecks::namespace)),
+                resolve(Setting.KUBE_FIO_IMAGE, KubeOptions.DEFAULT_FIO_IMAGE, single(KubeChecks::image)),
+                resolve(Setting.KUBE_KEEP, false, single(this::bool)),
+                resolve(Setting.KUBE_TIMEOUT, KubeOptions.DEFAULT_TIMEOUT, single(KubeChecks::timeout)));
+        KubeChecks.PoolDisks disks = resolve(Setting.MAYASTOR_POOL_DISK,
+                new KubeChecks.PoolDisks(Optional.empty(), Map.of()), single(KubeChecks::poolDisks));
+        MayastorOptions mayastor = new MayastorOptions(
+                resolve(Setting.MAYASTOR_CHART_VERSION, MayastorOptions.DEFAULT_CHART_VERSION,
+                        single(KubeChecks::chartVersion)),
+                resolve(Setting.MAYASTOR_IO_ENGINE_CPUS, MayastorOptions.DEFAULT_IO_ENGINE_CPUS, count(1, 64,
+                        "the io-engine polls with at least one dedicated core")),
+                resolve(Setting.MAYASTOR_ETCD_REPLICAS, 0, count(0, 7,
+                        "0 means one per storage node, at most 3")),
+                disks.all(), disks.perNode(),
+                resolve(Setting.MAYASTOR_FS_TYPE, MayastorOptions.DEFAULT_FS_TYPE, single(KubeChecks::fsType)),
+                resolve(Setting.MAYASTOR_THIN, false, single(this::bool)));
         Map<String, SourcedValue> fio = fioOverrides();
 
         if (!rejected.contains(Setting.REPLICAS) && !rejected.contains(Setting.STORAGE_NODES)
@@ -332,7 +352,7 @@ final class ClusterSpecLoader {
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
                 kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, baselineDir, baselineUpdate, localDir,
                 localDevice,
-                fioExecutable, aws, fio, origins, unused);
+                fioExecutable, aws, kube, mayastor, fio, origins, unused);
     }
 
     /** Checks every written value of a setting and returns the last one, or the default when none is written. */

@@ -41,6 +41,18 @@ enum Setting {
     LOCAL_DEVICE("local.device", Scope.LOCAL_PROCESS, true),
     FIO_EXECUTABLE("fio.executable", Scope.LOCAL_PROCESS, false),
     // where and how the machines are reached, not what they are: a cluster kept with reuse stays the same one
+    STORAGE_CLASS("storageClass", Scope.KUBERNETES, true),
+    KUBECONFIG("kubeconfig", Scope.KUBERNETES, false),
+    KUBE_NAMESPACE("kube.namespace", Scope.KUBERNETES, true),
+    KUBE_FIO_IMAGE("kube.fioImage", Scope.KUBERNETES, false),
+    KUBE_KEEP("kube.keep", Scope.KUBERNETES, false),
+    KUBE_TIMEOUT("kube.timeout", Scope.KUBERNETES, false),
+    MAYASTOR_CHART_VERSION("mayastor.chartVersion", Scope.KUBERNETES, true),
+    MAYASTOR_IO_ENGINE_CPUS("mayastor.ioEngineCpus", Scope.KUBERNETES, true),
+    MAYASTOR_ETCD_REPLICAS("mayastor.etcdReplicas", Scope.KUBERNETES, true),
+    MAYASTOR_POOL_DISK("mayastor.poolDisk", Scope.KUBERNETES, true),
+    MAYASTOR_FS_TYPE("mayastor.fsType", Scope.KUBERNETES, true),
+    MAYASTOR_THIN("mayastor.thin", Scope.KUBERNETES, true),
     AWS_ENDPOINT("aws.endpoint", Scope.NEW_MACHINES, false),
     AWS_SSH_CIDR("aws.sshCidr", Scope.NEW_MACHINES, false),
     AWS_AMI("aws.ami", Scope.NEW_MACHINES, true),
@@ -54,10 +66,10 @@ enum Setting {
             "idleProf");
 
     /** The providers mayabench knows; the extension says which of them this build can run. */
-    static final List<String> PROVIDERS = List.of("local", "existing", "aws");
+    static final List<String> PROVIDERS = List.of("local", "existing", "k3s", "aws");
 
-    /** Nested YAML groups: {@code local: {dir: ...}}, {@code fio: {runtime: ...}} and {@code aws: {ttl: ...}}. */
-    static final List<String> GROUPS = List.of("local", "fio", "aws", "baseline");
+    /** Nested YAML groups: {@code local: {dir: ...}}, {@code fio: {runtime: ...}}, {@code aws: {ttl: ...}}, ... */
+    static final List<String> GROUPS = List.of("local", "fio", "aws", "baseline", "kube", "mayastor");
 
     private final String key;
     private final Scope scope;
@@ -124,7 +136,7 @@ enum Setting {
     /** Which providers use a setting. */
     enum Scope {
         EVERY_PROVIDER,
-        /** Providers that end with a Kubernetes cluster running Mayastor: existing and aws. */
+        /** Providers that end with a Kubernetes cluster running Mayastor: existing, k3s and aws. */
         KUBERNETES,
         /** Providers that create machines and install Kubernetes on them: aws. */
         NEW_MACHINES,
@@ -148,6 +160,10 @@ enum Setting {
             if (p.equals("existing") && this == NEW_MACHINES) {
                 return Optional.of("it uses a Kubernetes cluster that already exists, so mayabench creates no "
                         + "machines and installs no Kubernetes");
+            }
+            if (p.equals("k3s") && this == NEW_MACHINES) {
+                return Optional.of("it starts k3s in a container on this machine (Testcontainers), so mayabench "
+                        + "creates no machines");
             }
             return Optional.empty();
         }

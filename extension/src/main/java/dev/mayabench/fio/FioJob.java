@@ -503,9 +503,38 @@ public final class FioJob {
      *                                  fio cannot read in a job file
      */
     public String render(Path directory) {
-        String dir = directoryOption(directory);
+        return renderIn(directoryOption(directory), directory.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * Like {@link #render(Path)}, for a container whose data directory is known only where fio runs: the job
+     * says {@code directory=${VARIABLE}}, which fio expands from its environment when it reads the job file.
+     *
+     * <pre>{@code
+     * String text = FioJob.profile("randread-4k").renderInDirectoryOf("MAYABENCH_DATA");  // directory=${MAYABENCH_DATA}
+     * }</pre>
+     */
+    public String renderInDirectoryOf(String environmentVariable) {
+        String reference = variableReference(environmentVariable);
+        return renderIn(reference, reference + " (the pod's volume)");
+    }
+
+    /** Like {@link #renderOnDevice(Path)}, with the device path in an environment variable fio expands. */
+    public String renderOnDeviceOf(String environmentVariable) {
+        String reference = variableReference(environmentVariable);
+        return renderOn(reference, reference + " (the pod's raw block volume)");
+    }
+
+    private static String variableReference(String variable) {
+        if (!variable.matches("[A-Z_][A-Z0-9_]*")) {
+            throw new IllegalArgumentException("not an environment variable name: " + variable);
+        }
+        return "${" + variable + "}";
+    }
+
+    private String renderIn(String dir, String describedAs) {
         List<String> out = header();
-        out.add("; data files: " + oneLine(directory.toAbsolutePath().normalize().toString()));
+        out.add("; data files: " + oneLine(describedAs));
         if (profileOptions != null) {
             out.add("; group_reporting is off on purpose: fio reports every job, so per-job figures are kept");
             out.add("[global]");
@@ -545,8 +574,12 @@ public final class FioJob {
         if (target.contains(":")) {
             throw new IllegalArgumentException("fio cannot name a device path with ':' in it: " + target);
         }
+        return renderOn(target, target);
+    }
+
+    private String renderOn(String target, String describedAs) {
         List<String> out = header();
-        out.add("; raw block device: " + target + " (no filesystem; its contents are overwritten)");
+        out.add("; raw block device: " + describedAs + " (no filesystem; its contents are overwritten)");
         if (profileOptions != null) {
             out.add("[global]");
             options().forEach((key, value) -> out.add(value.isEmpty() ? key : key + "=" + value));

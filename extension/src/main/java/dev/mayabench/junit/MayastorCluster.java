@@ -83,6 +83,12 @@ public @interface MayastorCluster {
     /** Number of 2 MiB hugepages each storage node reserves for Mayastor's io-engine. */
     int hugepages() default -1;
 
+    /**
+     * The StorageClass to benchmark as it is (e.g. {@code gp3}, {@code local-path}); empty means the Mayastor
+     * class mayabench deploys. Lets one suite compare Mayastor with another class side by side.
+     */
+    String storageClass() default "";
+
     /** Stages to skip, e.g. {@code {"tunnel", "kubernetes"}}; their outputs must already be in the workspace. */
     String[] skip() default {};
 

@@ -41,9 +41,12 @@ class ClusterSpecReportTest {
         assertThat(aws.describe().keySet()).containsExactly("name", "provider", "storageNodes", "workerNodes",
                 "masterNodes", "instance", "workerInstance", "kubernetes", "replicas", "protocol", "volumes",
                 "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "baseline.dir", "baseline.update",
+                "kube.namespace", "kube.fioImage", "kube.keep", "kube.timeout", "mayastor.chartVersion",
+                "mayastor.ioEngineCpus", "mayastor.etcdReplicas", "mayastor.fsType", "mayastor.thin",
                 "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
-                entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"));
+                entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"), entry("kube.timeout", "600s"),
+                entry("mayastor.chartVersion", "2.11.1"));
     }
 
     @Test

@@ -54,11 +54,11 @@ class ClusterSpecValidationTest {
             assertThat(p.setting()).isEqualTo("provider");
             assertThat(p.value()).isEqualTo("aws2");
             assertThat(p.origin()).isEqualTo("system property mayabench.provider");
-            assertThat(p.allowed()).isEqualTo("one of local, existing, aws");
+            assertThat(p.allowed()).isEqualTo("one of local, existing, k3s, aws");
             assertThat(p.fix()).isEqualTo("did you mean 'aws'?");
         });
         assertThat(e.getMessage()).isEqualTo("mayabench configuration: provider = 'aws2' (from system property "
-                + "mayabench.provider) is not allowed: expected one of local, existing, aws; did you mean 'aws'?");
+                + "mayabench.provider) is not allowed: expected one of local, existing, k3s, aws; did you mean 'aws'?");
     }
 
     @Test

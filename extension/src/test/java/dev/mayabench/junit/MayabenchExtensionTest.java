@@ -331,25 +331,6 @@ class MayabenchExtensionTest {
                 message(m -> m.contains("exit") && m.contains("No such file or directory")))));
     }
 
-    @MayastorCluster(name = "e2e-aws", provider = "aws", region = "eu-west-1")
-    static class OnAws {
-        @Test
-        void neverRuns(Cluster cluster) {
-            RECEIVED.put("ran", true);
-        }
-    }
-
-    @Test
-    void awsFailsTheClassBeforeCreatingAnythingWhileFioCannotRunThereYet() {
-        Events events = run(OnAws.class);
-
-        events.assertThatEvents().haveExactly(1, event(container(OnAws.class), finishedWithFailure(
-                instanceOf(ConfigurationException.class),
-                message(m -> m.contains("running fio on them needs the deploy stage")
-                        && m.contains("nothing was created") && m.contains("mayabench up")))));
-        assertThat(RECEIVED).doesNotContainKey("ran");
-    }
-
     @MayastorCluster(name = "e2e-noworkload", skip = "workload")
     static class WorkloadSkipped {
         @Test

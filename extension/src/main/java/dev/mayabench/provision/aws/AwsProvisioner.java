@@ -1,6 +1,10 @@
 package dev.mayabench.provision.aws;
 
+import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.NodeStages;
+import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.kube.KubeStages;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.SshClientConfig;
 import dev.mayabench.config.ClusterSpec;
@@ -34,9 +38,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * before it reports the original cause; a JVM shut down while it runs (Ctrl-C) stops creating and deletes what
  * exists before the JVM exits.
  *
- * <p>Running fio on these machines needs the Kubernetes, node preparation and Mayastor deploy stages, which this
- * version does not have yet: {@link #preflight()} says so before anything is created, and the CLI
- * ({@code mayabench up}, {@code down}, {@code reap}) is the way to use the machines today.
+ * <p>Between the two run the node stages ({@link NodeStages}: tunnel through the bastion, the Kubernetes
+ * installer, node preparation) and the deploy stage ({@link KubeStages}: Mayastor, pools, StorageClass); fio
+ * runs in pods. Teardown deletes the cluster's objects first (best effort: they go with the machines anyway),
+ * then the machines. {@link #preflight()} checks Ansible before anything is created, unless the user skips
+ * the stages that need it.
  *
  * <pre>{@code
  * AwsProvisioner aws = new AwsProvisioner(spec, workspace, Timings.AWS);
@@ -57,6 +63,8 @@ final class AwsProvisioner implements Provisioner {
     private final boolean strict;
     private final Supplier<String> executorAddress;
     private Ec2Client ec2;
+    private final KubeStages kube;
+    private NodeStages nodeStages;
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
         this(spec, workspace, timings, spec.strict(), ExecutorAddress::detect);
@@ -69,6 +77,7 @@ final class AwsProvisioner implements Provisioner {
         this.timings = timings;
         this.strict = strict;
         this.executorAddress = executorAddress;
+        this.kube = new KubeStages(spec, workspace);
     }
 
     @Override
@@ -78,22 +87,41 @@ final class AwsProvisioner implements Provisioner {
 
     @Override
     public void preflight() {
-        // Said first: asking for credentials or a region would be pointless, the run cannot succeed anyway.
-        throw new ConfigurationException(new Problem("provider", "aws", "a provider that can run fio in this "
-                + "version: local", "provider 'aws' creates the machines ('mayabench up'), installs Kubernetes "
-                + "and prepares the nodes ('mayabench prepare') and deletes them ('mayabench down'), but running "
-                + "fio on them needs the deploy stage (Mayastor, pools, fio pods), which is not in this version; "
-                + "nothing was created", "provider"));
+        if (needsAnsible()) {
+            // said before any machine is made: without it the run would stop after minutes, at the first playbook
+            new Ansible().version();
+        }
+    }
+
+    private boolean needsAnsible() {
+        return !spec.skip().containsAll(List.of(StageName.KUBERNETES, StageName.PREPARE_NODES));
     }
 
     @Override
     public void contributeStages(Pipeline.Builder pipeline) {
-        pipeline.stage(new ProvisionStage()).stage(new TeardownStage());
+        pipeline.stage(new ProvisionStage());
+        nodeStages().contributeTo(pipeline);
+        kube.contributeTo(pipeline);
+        pipeline.stage(new TeardownStage());
+    }
+
+    private synchronized NodeStages nodeStages() {
+        if (nodeStages == null) {
+            Installer installer = Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
+                    "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
+            nodeStages = new NodeStages(installer, spec.hugepages(), new Ansible(), false);
+        }
+        return nodeStages;
     }
 
     @Override
     public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
-        throw new UnsupportedOperationException("fio on aws machines needs the deploy stage, not in this version");
+        return kube.runWorkload(job, VolumeMode.FILESYSTEM, runDirectory, runName);
+    }
+
+    @Override
+    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
     }
 
     @Override
@@ -213,6 +241,25 @@ final class AwsProvisioner implements Provisioner {
 
         @Override
         public void run(StageContext context) {
+            // the cluster's objects go with the machines; deleting them first keeps a shared or simulated
+            // API server clean, and an unreachable one must not stop the machines from being deleted
+            List<String> left = kube.tearDown(context);
+            if (!left.isEmpty()) {
+                context.log("left in the cluster, deleted with its machines: " + left);
+            }
+            kube.close();
+            if (nodeStages != null) {
+                nodeStages.close();
+            }
+            workspace.updateState(s -> {
+                WorkspaceState without = s;
+                for (WorkspaceState.CreatedResource r : s.resources()) {
+                    if (r.kind().startsWith("kubernetes/")) {
+                        without = without.withoutResource(r);
+                    }
+                }
+                return without;
+            });
             WorkspaceState state = workspace.state().orElseThrow();
             if (state.resources().isEmpty()) {
                 context.log("nothing to delete");

@@ -1,0 +1,103 @@
+package dev.mayabench.kube;
+
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.provision.WorkloadRun;
+import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.StageContext;
+import dev.mayabench.stage.Workspace;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+
+/**
+ * The Kubernetes part every cluster provider shares: the deploy stage, the fio pods of each test, the deletion
+ * of what was deployed, and the facts for the report. A provider adds {@link #contributeTo} to its pipeline,
+ * calls {@link #tearDown} from its teardown stage, and {@link #close()}s it last.
+ *
+ * <pre>{@code
+ * KubeStages kube = new KubeStages(spec, workspace);
+ * kube.contributeTo(pipeline);
+ * WorkloadRun run = kube.runWorkload(job, VolumeMode.FILESYSTEM, dir, "randomRead");
+ * kube.tearDown(context);
+ * kube.close();
+ * }</pre>
+ */
+@API(status = API.Status.INTERNAL)
+public final class KubeStages implements AutoCloseable {
+
+    private final KubeTarget target;
+    private final DeployStage deploy;
+    private final PodWorkload workload;
+
+    public KubeStages(ClusterSpec spec, Workspace workspace) {
+        this(spec, workspace, Optional.empty());
+    }
+
+    /**
+     * @param defaultStorageClass the class to benchmark when {@code storageClass} is not set, for a provider
+     *                            that cannot run Mayastor (k3s in a container: {@code local-path})
+     */
+    public KubeStages(ClusterSpec spec, Workspace workspace, Optional<String> defaultStorageClass) {
+        this.target = new KubeTarget(spec, workspace, defaultStorageClass);
+        this.deploy = new DeployStage(target);
+        this.workload = new PodWorkload(target);
+    }
+
+    KubeStages(KubeTarget target, Helm helm) {
+        this.target = target;
+        this.deploy = new DeployStage(target, helm);
+        this.workload = new PodWorkload(target);
+    }
+
+    /** Adds the deploy stage. */
+    public void contributeTo(Pipeline.Builder pipeline) {
+        pipeline.stage(deploy);
+    }
+
+    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        return workload.run(job, mode, runDirectory, runName);
+    }
+
+    /**
+     * Deletes what the deploy stage created in the cluster; what could not be deleted stays in
+     * {@code state.json} and is returned.
+     */
+    public List<String> tearDown(StageContext context) {
+        return tearDown(context::log);
+    }
+
+    List<String> tearDown(Consumer<String> log) {
+        return deploy.tearDown(log);
+    }
+
+    /** The cluster's address and versions, for the report; empty before the deploy stage ran. */
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        target.workspace().state().ifPresent(s -> {
+            putIfPresent(facts, "storage class", s.attributes().get(DeployStage.STORAGE_CLASS_ATTRIBUTE));
+            putIfPresent(facts, "mayastor version", s.attributes().get(DeployStage.MAYASTOR_VERSION_ATTRIBUTE));
+        });
+        if (target.isOpen()) {
+            facts.put("kubernetes api", target.client().getMasterUrl().toString());
+        }
+        facts.put("fio image", target.spec().kube().fioImage());
+        return facts;
+    }
+
+    private static void putIfPresent(Map<String, String> facts, String key, String value) {
+        if (value != null) {
+            facts.put(key, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        target.close();
+    }
+}

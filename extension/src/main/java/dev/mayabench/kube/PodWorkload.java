@@ -1,0 +1,348 @@
+package dev.mayabench.kube;
+
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.provision.WorkloadRun;
+import dev.mayabench.stage.Durations;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workload stage on Kubernetes: runs one {@link FioJob} as one {@link FioPod} per volume, all started
+ * together, and returns each pod's fio output for the caller to merge. Per run it creates a ConfigMap with the
+ * job, {@code volumes} PVCs of the benchmarked StorageClass and the pods (pinned to the fio client nodes when
+ * the deploy stage labelled some), waits for the volumes to bind and the pods to be ready (data laid out), sets
+ * the common start time, waits for fio to finish, reads the results from the pods' logs, and deletes what it
+ * created unless {@code kube.keep} is set. Every wait has a deadline; a failed pod or a timeout ends the run
+ * with the pods' status, events and logs as evidence.
+ *
+ * <pre>{@code
+ * WorkloadRun run = new PodWorkload(target).run(job, VolumeMode.FILESYSTEM, resultsDir, "randomRead");
+ * FioResult merged = FioResult.merge(run.outputs().stream().map(FioResult::parse).toList());
+ * }</pre>
+ */
+@API(status = API.Status.INTERNAL)
+public final class PodWorkload {
+
+    static final String RUN_LABEL = "mayabench.dev/run";
+    /** Time for the kubelets to project the start annotation into every pod before it is due. */
+    static final Duration START_MARGIN = Duration.ofSeconds(5);
+    static final Duration SKEW_WARNING = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger("mayabench.stage.workload");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KubeTarget target;
+
+    public PodWorkload(KubeTarget target) {
+        this.target = target;
+    }
+
+    public WorkloadRun run(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        ClusterSpec spec = target.spec();
+        KubernetesClient client = target.client();
+        String namespace = spec.kube().namespace();
+        String storageClass = target.workspace().state()
+                .map(s -> s.attributes().get(DeployStage.STORAGE_CLASS_ATTRIBUTE))
+                .or(target::givenStorageClass)
+                .orElseThrow(() -> new KubeException("no StorageClass to benchmark: the deploy stage has not run "
+                        + "(it creates Mayastor's) and no storageClass is set"));
+        String id = runId(runName);
+        Map<String, String> labels = new LinkedHashMap<>(DeployStage.MANAGED);
+        labels.put(RUN_LABEL, id);
+        Wait wait = new Wait(spec.kube().timeout(), line -> LOG.info("[workload] {}", line));
+        Evidence evidence = Evidence.of(client, target.workspace().file("logs").resolve("evidence"));
+        long t0 = System.nanoTime();
+
+        String jobText = FioPod.jobText(job, mode);
+        Path jobFile = write(runDirectory.resolve(runName + ".fio"), jobText);
+        List<Supplier<? extends HasMetadata>> created = new ArrayList<>();
+        List<String> pods = new ArrayList<>();
+        List<String> claims = new ArrayList<>();
+        LOG.info("[workload] fio {} on {} volume(s) of StorageClass {} in namespace {} (run {})", job.name(),
+                spec.volumes(), storageClass, namespace, id);
+        try {
+            client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName(id + "-job").withLabels(labels).endMetadata()
+                    .addToData(FioPod.JOB_KEY, jobText).build()).create();
+            for (int i = 0; i < spec.volumes(); i++) {
+                String claim = id + "-vol-" + i;
+                client.persistentVolumeClaims().inNamespace(namespace).resource(claim(claim, labels, storageClass,
+                        spec.volumeSize(), mode)).create();
+                claims.add(claim);
+                created.add(() -> client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get());
+            }
+            if (bindsImmediately(client, storageClass)) {
+                wait.until(claims.size() + " PVC(s) of StorageClass " + storageClass + " to be Bound",
+                        () -> bound(client, namespace, claims),
+                        () -> evidence.collect("pvc-" + id, created, List.of()));
+            }
+            boolean pin = !client.nodes().withLabel(DeployStage.CLIENT_LABEL, "true").list().getItems().isEmpty();
+            for (int i = 0; i < claims.size(); i++) {
+                String pod = id + "-" + i;
+                client.pods().inNamespace(namespace).resource(FioPod.spec(pod, namespace, claims.get(i), id + "-job",
+                        spec.kube().fioImage(), mode, job, labels, pin)).create();
+                pods.add(pod);
+                created.add(() -> client.pods().inNamespace(namespace).withName(pod).get());
+            }
+            List<Evidence.PodRef> logs = pods.stream().map(p -> new Evidence.PodRef(namespace, p)).toList();
+            wait.until(pods.size() + " fio pod(s) to be ready (scheduled, volume attached, data laid out)",
+                    () -> ready(client, namespace, pods), () -> evidence.collect("pods-" + id, created, logs));
+
+            long startAt = Instant.now().plus(START_MARGIN).getEpochSecond() + 1;
+            for (String pod : pods) {
+                client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+                    Map<String, String> annotations = p.getMetadata().getAnnotations() == null
+                            ? new LinkedHashMap<>() : new LinkedHashMap<>(p.getMetadata().getAnnotations());
+                    annotations.put(FioPod.START_ANNOTATION, Long.toString(startAt));
+                    p.getMetadata().setAnnotations(annotations);
+                    return p;
+                });
+            }
+            LOG.info("[workload] all {} pod(s) ready; fio starts in all of them at {}", pods.size(),
+                    Instant.ofEpochSecond(startAt));
+            wait.longer(expected(job)).until("fio to finish in " + pods.size() + " pod(s)",
+                    () -> finished(client, namespace, pods), () -> evidence.collect("fio-" + id, created, logs));
+
+            List<Path> outputs = new ArrayList<>();
+            List<Path> logFiles = new ArrayList<>();
+            String version = "";
+            List<Long> starts = new ArrayList<>();
+            for (String pod : pods) {
+                String log = client.pods().inNamespace(namespace).withName(pod).getLog();
+                Path logFile = write(runDirectory.resolve(runName + "-" + pod + ".log"), log);
+                logFiles.add(logFile);
+                int at = log.indexOf(FioPod.MARKER);
+                if (at < 0) {
+                    throw new KubeException("the log of fio pod " + pod + " has no fio output (no line '"
+                            + FioPod.MARKER + "'); the pod's log is in " + logFile);
+                }
+                outputs.add(write(runDirectory.resolve(runName + "-" + pod + ".json"),
+                        log.substring(at + FioPod.MARKER.length()).trim()));
+                version = version.isEmpty() ? fioVersion(log) : version;
+                started(log).ifPresent(starts::add);
+            }
+            reportSkew(starts);
+            return new WorkloadRun(jobFile, outputs, logFiles, Duration.ofNanos(System.nanoTime() - t0),
+                    version.isEmpty() ? "unknown" : version);
+        } finally {
+            cleanUp(client, namespace, id, pods, claims, spec.kube().keep());
+        }
+    }
+
+    static String runId(String runName) {
+        String base = runName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (base.length() > 30) {
+            base = base.substring(0, 30).replaceAll("-+$", "");
+        }
+        byte[] suffix = new byte[3];
+        RANDOM.nextBytes(suffix);
+        return "mb-" + (base.isEmpty() ? "run" : base) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    private static PersistentVolumeClaim claim(String name, Map<String, String> labels, String storageClass,
+                                               String size, VolumeMode mode) {
+        return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
+                .withVolumeMode(mode == VolumeMode.BLOCK ? "Block" : "Filesystem")
+                .withNewResources().addToRequests("storage", new Quantity(size)).endResources()
+                .endSpec().build();
+    }
+
+    private static boolean bindsImmediately(KubernetesClient client, String storageClass) {
+        StorageClass sc = client.storage().v1().storageClasses().withName(storageClass).get();
+        // WaitForFirstConsumer binds only once a pod uses the claim: the pods' wait covers it
+        return sc == null || !"WaitForFirstConsumer".equals(sc.getVolumeBindingMode());
+    }
+
+    private static Poll<Boolean> bound(KubernetesClient client, String namespace, List<String> claims) {
+        List<String> pending = new ArrayList<>();
+        for (String claim : claims) {
+            PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+            if (pvc == null) {
+                return Poll.broken("PVC " + claim + " is gone");
+            }
+            String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
+            if (!"Bound".equals(phase)) {
+                pending.add(claim + " " + (phase == null ? "without status" : phase));
+            }
+        }
+        return pending.isEmpty() ? Poll.done(true) : Poll.waiting(String.join(", ", pending));
+    }
+
+    private static Poll<Boolean> ready(KubernetesClient client, String namespace, List<String> pods) {
+        List<String> waiting = new ArrayList<>();
+        for (String name : pods) {
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            Optional<String> failed = failure(name, pod);
+            if (failed.isPresent()) {
+                return Poll.broken(failed.get());
+            }
+            boolean isReady = pod.getStatus() != null && pod.getStatus().getConditions() != null
+                    && pod.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            if (!isReady) {
+                waiting.add(name + " " + describe(pod));
+            }
+        }
+        return waiting.isEmpty() ? Poll.done(true) : Poll.waiting(String.join(", ", waiting));
+    }
+
+    private static Poll<Boolean> finished(KubernetesClient client, String namespace, List<String> pods) {
+        List<String> running = new ArrayList<>();
+        for (String name : pods) {
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            Optional<String> failed = failure(name, pod);
+            if (failed.isPresent()) {
+                return Poll.broken(failed.get());
+            }
+            if (!"Succeeded".equals(pod.getStatus().getPhase())) {
+                running.add(name + " " + describe(pod));
+            }
+        }
+        return running.isEmpty() ? Poll.done(true) : Poll.waiting(String.join(", ", running));
+    }
+
+    private static Optional<String> failure(String name, Pod pod) {
+        if (pod == null) {
+            return Optional.of("fio pod " + name + " is gone (deleted or evicted)");
+        }
+        if (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
+            String detail = pod.getStatus().getContainerStatuses() == null ? "" : pod.getStatus().getContainerStatuses()
+                    .stream().filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+                    .map(c -> "exit code " + c.getState().getTerminated().getExitCode() + " ("
+                            + c.getState().getTerminated().getReason() + ")").findFirst().orElse("");
+            return Optional.of("fio pod " + name + " failed " + detail);
+        }
+        if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+            for (var c : pod.getStatus().getContainerStatuses()) {
+                if (c.getState() != null && c.getState().getWaiting() != null
+                        && List.of("InvalidImageName", "CreateContainerConfigError", "ErrImageNeverPull")
+                        .contains(c.getState().getWaiting().getReason())) {
+                    return Optional.of("fio pod " + name + " cannot start: " + c.getState().getWaiting().getReason()
+                            + " " + c.getState().getWaiting().getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getPhase() == null) {
+            return "without status";
+        }
+        StringBuilder seen = new StringBuilder(pod.getStatus().getPhase());
+        if (pod.getStatus().getConditions() != null) {
+            pod.getStatus().getConditions().stream().filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
+                    .forEach(c -> seen.append(" ").append(c.getType()).append("=False ").append(c.getReason()));
+        }
+        if (pod.getStatus().getContainerStatuses() != null) {
+            pod.getStatus().getContainerStatuses().stream().filter(c -> c.getState() != null
+                            && c.getState().getWaiting() != null)
+                    .forEach(c -> seen.append(" ").append(c.getState().getWaiting().getReason()));
+        }
+        return seen.toString();
+    }
+
+    private static Duration expected(FioJob job) {
+        try {
+            return job.expectedDuration();
+        } catch (RuntimeException unbounded) {
+            return Duration.ofHours(1);
+        }
+    }
+
+    static String fioVersion(String log) {
+        int at = log.indexOf("mayabench: fio-");
+        if (at < 0) {
+            return "";
+        }
+        String rest = log.substring(at + "mayabench: ".length());
+        return rest.split("\\s+", 2)[0];
+    }
+
+    static Optional<Long> started(String log) {
+        int at = log.indexOf(FioPod.STARTED);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String rest = log.substring(at + FioPod.STARTED.length()).split("\\s+", 2)[0];
+        try {
+            return Optional.of(Long.parseLong(rest));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void reportSkew(List<Long> starts) {
+        if (starts.size() < 2) {
+            return;
+        }
+        long skew = starts.stream().mapToLong(Long::longValue).max().orElseThrow()
+                - starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+        if (skew > SKEW_WARNING.toSeconds()) {
+            LOG.warn("[workload] the fio pods started up to {} s apart: their measured windows overlap only in part, "
+                    + "so the summed IOPS understate what they did together (a kubelet projected the start signal "
+                    + "late, or the nodes' clocks differ)", skew);
+        } else {
+            LOG.info("[workload] the fio pods started within {} s of each other", skew);
+        }
+    }
+
+    private static void cleanUp(KubernetesClient client, String namespace, String id, List<String> pods,
+                                List<String> claims, boolean keep) {
+        if (keep) {
+            LOG.info("[workload] kube.keep is on: kept pod(s) {}, PVC(s) {} and ConfigMap {}-job in namespace {}; "
+                    + "delete them with 'kubectl delete pod,pvc,configmap -n {} -l {}={}'", pods, claims, id,
+                    namespace, namespace, RUN_LABEL, id);
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            client.pods().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
+            client.persistentVolumeClaims().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
+            client.configMaps().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
+            LOG.info("[workload] deleted the run's pods, PVCs and ConfigMap in {}",
+                    Durations.human(Duration.ofNanos(System.nanoTime() - t0)));
+        } catch (KubernetesClientException e) {
+            LOG.warn("[workload] could not delete the run's objects (label {}={} in namespace {}): {}; they are "
+                    + "still there", RUN_LABEL, id, namespace, e.getMessage());
+        }
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
