@@ -221,6 +221,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case KUBE_FIO_IMAGE -> Optional.of(kube.fioImage());
             case KUBE_KEEP -> Optional.of(Boolean.toString(kube.keep()));
             case KUBE_TIMEOUT -> Optional.of(kube.timeout().toSeconds() + "s");
+            case KUBE_HELM_MIRROR -> Optional.of(kube.helmMirror().toString());
             case MAYASTOR_CHART_VERSION -> Optional.of(mayastor.chartVersion());
             case MAYASTOR_IO_ENGINE_CPUS -> Optional.of(Integer.toString(mayastor.ioEngineCpus()));
             case MAYASTOR_ETCD_REPLICAS -> Optional.of(Integer.toString(mayastor.etcdReplicas()));

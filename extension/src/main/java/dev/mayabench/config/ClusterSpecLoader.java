@@ -324,7 +324,8 @@ final class ClusterSpecLoader {
                 resolve(Setting.KUBE_NAMESPACE, KubeOptions.DEFAULT_NAMESPACE, single(KubeChecks::namespace)),
                 resolve(Setting.KUBE_FIO_IMAGE, KubeOptions.DEFAULT_FIO_IMAGE, single(KubeChecks::image)),
                 resolve(Setting.KUBE_KEEP, false, single(this::bool)),
-                resolve(Setting.KUBE_TIMEOUT, KubeOptions.DEFAULT_TIMEOUT, single(KubeChecks::timeout)));
+                resolve(Setting.KUBE_TIMEOUT, KubeOptions.DEFAULT_TIMEOUT, single(KubeChecks::timeout)),
+                resolve(Setting.KUBE_HELM_MIRROR, KubeOptions.DEFAULT_HELM_MIRROR, single(KubeChecks::mirror)));
         KubeChecks.PoolDisks disks = resolve(Setting.MAYASTOR_POOL_DISK,
                 new KubeChecks.PoolDisks(Optional.empty(), Map.of()), single(KubeChecks::poolDisks));
         MayastorOptions mayastor = new MayastorOptions(

@@ -102,6 +102,21 @@ final class KubeChecks {
         return Verdict.accept(timeout);
     }
 
+    static Verdict<java.net.URI> mirror(String raw) {
+        String value = raw.trim();
+        String allowed = "an http(s) URL under which helm-vX.Y.Z-linux-amd64.tar.gz and its .sha256sum lie, "
+                + "e.g. " + KubeOptions.DEFAULT_HELM_MIRROR;
+        try {
+            java.net.URI uri = new java.net.URI(value.endsWith("/") ? value : value + "/");
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Verdict.accept(uri);
+            }
+            return Verdict.reject(allowed, "write it with http:// or https:// and a host");
+        } catch (java.net.URISyntaxException e) {
+            return Verdict.reject(allowed, e.getReason());
+        }
+    }
+
     static Verdict<String> chartVersion(String raw) {
         String value = raw.trim().replaceFirst("^v", "");
         if (CHART_VERSION.matcher(value).matches()) {

@@ -1,5 +1,6 @@
 package dev.mayabench.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,15 +28,18 @@ import org.apiguardian.api.API;
  * @param keep         keep each test's pods, volumes and ConfigMap after the test, for debugging
  * @param timeout      the deadline of each wait (pools Online, volumes Bound, pods Ready, fio finished beyond
  *                     its own run time)
+ * @param helmMirror   where helm's release archives are downloaded from when helm is not on the PATH: get.helm.sh,
+ *                     or a mirror with the same layout (air-gapped sites)
  */
 @API(status = API.Status.INTERNAL)
 public record KubeOptions(Optional<String> storageClass, Optional<Path> kubeconfig, String namespace, String fioImage,
-                          boolean keep, Duration timeout) {
+                          boolean keep, Duration timeout, URI helmMirror) {
 
     public static final String DEFAULT_NAMESPACE = "mayabench";
     /** Ships fio and a shell (nixery builds it from nixpkgs); the image OpenEBS's docs use for their fio pod. */
     public static final String DEFAULT_FIO_IMAGE = "nixery.dev/shell/fio";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final URI DEFAULT_HELM_MIRROR = URI.create("https://get.helm.sh/");
 
     public KubeOptions {
         Objects.requireNonNull(storageClass, "storageClass");
@@ -43,10 +47,11 @@ public record KubeOptions(Optional<String> storageClass, Optional<Path> kubeconf
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(fioImage, "fioImage");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(helmMirror, "helmMirror");
     }
 
     public static KubeOptions defaults() {
         return new KubeOptions(Optional.empty(), Optional.empty(), DEFAULT_NAMESPACE, DEFAULT_FIO_IMAGE, false,
-                DEFAULT_TIMEOUT);
+                DEFAULT_TIMEOUT, DEFAULT_HELM_MIRROR);
     }
 }

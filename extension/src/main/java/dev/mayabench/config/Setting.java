@@ -47,6 +47,7 @@ enum Setting {
     KUBE_FIO_IMAGE("kube.fioImage", Scope.KUBERNETES, false),
     KUBE_KEEP("kube.keep", Scope.KUBERNETES, false),
     KUBE_TIMEOUT("kube.timeout", Scope.KUBERNETES, false),
+    KUBE_HELM_MIRROR("kube.helmMirror", Scope.KUBERNETES, false),
     MAYASTOR_CHART_VERSION("mayastor.chartVersion", Scope.KUBERNETES, true),
     MAYASTOR_IO_ENGINE_CPUS("mayastor.ioEngineCpus", Scope.KUBERNETES, true),
     MAYASTOR_ETCD_REPLICAS("mayastor.etcdReplicas", Scope.KUBERNETES, true),

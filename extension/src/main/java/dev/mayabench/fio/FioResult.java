@@ -8,6 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,6 +104,35 @@ public final class FioResult {
         Double idleness = parts.stream().allMatch(p -> p.cpuIdleness != null)
                 ? parts.stream().mapToDouble(p -> p.cpuIdleness).min().orElseThrow() : null;
         return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt, idleness);
+    }
+
+    /**
+     * The same result, with every job marked as run on {@code host} (a pod's name), unless fio named the host
+     * itself ({@code --client} output). Merged results keep it, so {@link #pods()} can split them again.
+     */
+    public FioResult ranOn(String host) {
+        Objects.requireNonNull(host, "host");
+        List<JobResult> marked = jobs.stream().map(j -> j.hostname().isPresent() ? j
+                : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu())).toList();
+        return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats);
+    }
+
+    /**
+     * The result of each pod (each fio server, for {@code --client} output), by name, in the order they ran:
+     * the aggregate of that pod's jobs. Empty for a single local fio process.
+     *
+     * <pre>{@code
+     * result.pods().forEach((pod, r) -> System.out.println(pod + ": " + r.read().iops()));
+     * }</pre>
+     */
+    public Map<String, FioResult> pods() {
+        Map<String, List<JobResult>> byHost = new LinkedHashMap<>();
+        for (JobResult job : jobs) {
+            job.hostname().ifPresent(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(job));
+        }
+        Map<String, FioResult> pods = new LinkedHashMap<>();
+        byHost.forEach((host, hostJobs) -> pods.put(host, new FioResult(fioVersion, hostJobs, profile, savedAt, null)));
+        return Collections.unmodifiableMap(pods);
     }
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */

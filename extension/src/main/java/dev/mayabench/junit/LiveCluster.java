@@ -211,7 +211,11 @@ final class LiveCluster implements Cluster, AutoCloseable {
             }
         }
         WorkloadRun run = provisioner.runWorkload(job, mode, runDirectory, runName);
-        List<FioResult> parts = run.outputs().stream().map(FioResult::parse).toList();
+        List<FioResult> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < run.outputs().size(); i++) {
+            FioResult part = FioResult.parse(run.outputs().get(i));
+            parts.add(run.sources().isEmpty() ? part : part.ranOn(run.sources().get(i)));
+        }
         FioResult merged = parts.size() == 1 ? parts.get(0) : FioResult.merge(parts);
         FioResult result = merged.withOrigin(job.name(), run.outputs().get(0));
         // the runner logs start and end; this adds what was measured

@@ -35,7 +35,7 @@ import org.apiguardian.api.API;
  * {@code state.json}, and {@link #tearDown} deletes exactly that, newest first.
  *
  * <pre>{@code
- * DeployStage deploy = new DeployStage(target, new Helm(workspace.file("bin"), Helm.DOWNLOADS, log));
+ * DeployStage deploy = new DeployStage(target);   // helm from the PATH, or downloaded from kube.helmMirror
  * pipeline.stage(deploy);                 // set-up
  * deploy.tearDown(context);               // from the provider's teardown stage
  * }</pre>
@@ -55,7 +55,8 @@ public final class DeployStage implements Stage {
     private final Helm helm;
 
     public DeployStage(KubeTarget target) {
-        this(target, new Helm(target.workspace().file("bin"), Helm.DOWNLOADS, line -> { }));
+        this(target, new Helm(target.workspace().file("bin"), target.spec().kube().helmMirror(),
+                line -> org.slf4j.LoggerFactory.getLogger("mayabench.stage.deploy").info("[deploy] {}", line)));
     }
 
     DeployStage(KubeTarget target, Helm helm) {
@@ -131,7 +132,14 @@ public final class DeployStage implements Stage {
                 + release.namespace());
         Path kubeconfig = target.kubeconfig().orElseThrow(() -> new KubeException("helm needs a kubeconfig file "
                 + "and none is known: name it with mayabench.kubeconfig"));
-        // recorded first: a release that failed half-way still has to be uninstalled
+        // helm first: without it nothing is installed, so nothing must be recorded
+        try {
+            helm.binary();
+        } catch (HelmException e) {
+            throw new HelmException(e.getMessage() + System.lineSeparator() + "evidence: "
+                    + evidence.collect("helm-install", List.of(), List.of()), e);
+        }
+        // recorded before it runs: a release that failed half-way still has to be uninstalled
         workspace.updateState(s -> s.withResource(new CreatedResource(KIND_PREFIX + "HelmRelease",
                 release.namespace() + "/" + release.name(), "chart " + release.chart() + " " + release.version())));
         try {

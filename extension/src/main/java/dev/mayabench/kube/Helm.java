@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * command and ends with helm's last lines.
  *
  * <pre>{@code
- * Helm helm = new Helm(workspace.file("bin"), Helm.DOWNLOADS, context::log);
+ * Helm helm = new Helm(workspace.file("bin"), spec.kube().helmMirror(), context::log);
  * helm.upgradeInstall(new HelmRelease("mayastor", "mayastor", MayastorChart.REPOSITORY, "2.11.1", "mayastor"),
  *         Map.of("etcd", Map.of("replicaCount", 1)), kubeconfig, Duration.ofMinutes(15));
  * }</pre>
@@ -41,7 +41,6 @@ import java.util.function.Consumer;
 final class Helm {
 
     static final String VERSION = "3.18.4";
-    static final URI DOWNLOADS = URI.create("https://get.helm.sh/");
     private static final int TAIL_LINES = 25;
 
     private final Path binDirectory;

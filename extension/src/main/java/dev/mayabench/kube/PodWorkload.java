@@ -4,7 +4,6 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.provision.WorkloadRun;
-import dev.mayabench.stage.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -150,9 +149,9 @@ public final class PodWorkload {
             }
             reportSkew(starts);
             return new WorkloadRun(jobFile, outputs, logFiles, Duration.ofNanos(System.nanoTime() - t0),
-                    version.isEmpty() ? "unknown" : version);
+                    version.isEmpty() ? "unknown" : version, pods);
         } finally {
-            cleanUp(client, namespace, id, pods, claims, spec.kube().keep());
+            cleanUp(client, namespace, id, pods, claims, spec.kube().keep(), wait);
         }
     }
 
@@ -316,23 +315,31 @@ public final class PodWorkload {
     }
 
     private static void cleanUp(KubernetesClient client, String namespace, String id, List<String> pods,
-                                List<String> claims, boolean keep) {
+                                List<String> claims, boolean keep, Wait wait) {
         if (keep) {
             LOG.info("[workload] kube.keep is on: kept pod(s) {}, PVC(s) {} and ConfigMap {}-job in namespace {}; "
                     + "delete them with 'kubectl delete pod,pvc,configmap -n {} -l {}={}'", pods, claims, id,
                     namespace, namespace, RUN_LABEL, id);
             return;
         }
-        long t0 = System.nanoTime();
         try {
             client.pods().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
             client.persistentVolumeClaims().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
             client.configMaps().inNamespace(namespace).withLabel(RUN_LABEL, id).delete();
-            LOG.info("[workload] deleted the run's pods, PVCs and ConfigMap in {}",
-                    Durations.human(Duration.ofNanos(System.nanoTime() - t0)));
-        } catch (KubernetesClientException e) {
-            LOG.warn("[workload] could not delete the run's objects (label {}={} in namespace {}): {}; they are "
-                    + "still there", RUN_LABEL, id, namespace, e.getMessage());
+            // a claim goes only once no pod uses it (pvc-protection), its volume after it: the next test must
+            // not share the disks with this one's leftovers
+            wait.until("the run's pods and PVCs to be deleted", () -> {
+                List<String> left = new ArrayList<>();
+                client.pods().inNamespace(namespace).withLabel(RUN_LABEL, id).list().getItems()
+                        .forEach(p -> left.add("pod " + p.getMetadata().getName()));
+                client.persistentVolumeClaims().inNamespace(namespace).withLabel(RUN_LABEL, id).list().getItems()
+                        .forEach(p -> left.add("PVC " + p.getMetadata().getName()));
+                return left.isEmpty() ? Poll.done(true) : Poll.waiting(String.join(", ", left));
+            }, () -> "none collected for a cleanup");
+        } catch (KubernetesClientException | KubeException e) {
+            LOG.warn("[workload] could not delete the run's objects (label {}={} in namespace {}): {}; what is "
+                    + "left is listed by 'kubectl get pod,pvc,configmap -n {} -l {}={}'", RUN_LABEL, id, namespace,
+                    e.getMessage(), namespace, RUN_LABEL, id);
         }
     }
 

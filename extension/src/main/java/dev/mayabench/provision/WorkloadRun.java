@@ -20,11 +20,23 @@ import org.apiguardian.api.API;
  * @param logs       fio's stdout/stderr captures
  * @param elapsed    wall-clock time of the run
  * @param fioVersion {@code fio --version} of the binary that ran
+ * @param sources    where each output came from (the pod's name), in the order of {@code outputs}; empty for a
+ *                   single local fio process
  */
 @API(status = API.Status.INTERNAL)
-public record WorkloadRun(Path jobFile, List<Path> outputs, List<Path> logs, Duration elapsed, String fioVersion) {
+public record WorkloadRun(Path jobFile, List<Path> outputs, List<Path> logs, Duration elapsed, String fioVersion,
+                          List<String> sources) {
+
+    /** A run of one local fio process. */
+    public WorkloadRun(Path jobFile, List<Path> outputs, List<Path> logs, Duration elapsed, String fioVersion) {
+        this(jobFile, outputs, logs, elapsed, fioVersion, List.of());
+    }
 
     public WorkloadRun {
+        sources = List.copyOf(sources);
+        if (!sources.isEmpty() && sources.size() != outputs.size()) {
+            throw new IllegalArgumentException("one source per output: " + sources + " for " + outputs);
+        }
         Objects.requireNonNull(jobFile, "jobFile");
         outputs = List.copyOf(outputs);
         logs = List.copyOf(logs);

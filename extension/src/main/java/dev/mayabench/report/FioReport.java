@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -56,7 +57,15 @@ public final class FioReport {
     public static List<Row> table(FioResult result) {
         List<Row> rows = new ArrayList<>();
         for (JobResult job : result.jobs()) {
-            addDirections(rows, job.name(), job.read(), job.write());
+            addDirections(rows, job.name() + job.hostname().map(h -> " @ " + h).orElse(""), job.read(), job.write());
+        }
+        Map<String, FioResult> pods = result.pods();
+        if (pods.size() > 1) {
+            pods.forEach((pod, r) -> {
+                if (r.jobs().size() > 1) {
+                    addDirections(rows, "all jobs @ " + pod, r.read(), r.write());
+                }
+            });
         }
         if (result.jobs().size() > 1) {
             addDirections(rows, "all jobs", result.read(), result.write());
@@ -130,14 +139,17 @@ public final class FioReport {
         AllureReporter.attachText("summary", "text/html", "html", html(result));
         AllureReporter.attachText("summary (CSV)", "text/csv", "csv", csv(result));
         for (int i = 0; i < run.outputs().size(); i++) {
-            String suffix = run.outputs().size() == 1 ? "" : " " + (i + 1);
+            String suffix = run.outputs().size() == 1 ? ""
+                    : " " + (run.sources().isEmpty() ? Integer.toString(i + 1) : run.sources().get(i));
             AllureReporter.attach("fio output (json+)" + suffix, "application/json", "json",
                     read(run.outputs().get(i)));
         }
         for (int i = 0; i < run.logs().size(); i++) {
             byte[] log = read(run.logs().get(i));
             if (log.length > 0) {
-                AllureReporter.attach("fio log" + (run.logs().size() == 1 ? "" : " " + (i + 1)), "text/plain",
+                AllureReporter.attach("fio log" + (run.logs().size() == 1 ? ""
+                                : " " + (run.sources().size() == run.logs().size() ? run.sources().get(i)
+                                : Integer.toString(i + 1))), "text/plain",
                         "log", log);
             }
         }

@@ -41,7 +41,7 @@ class ClusterSpecReportTest {
         assertThat(aws.describe().keySet()).containsExactly("name", "provider", "storageNodes", "workerNodes",
                 "masterNodes", "instance", "workerInstance", "kubernetes", "replicas", "protocol", "volumes",
                 "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "baseline.dir", "baseline.update",
-                "kube.namespace", "kube.fioImage", "kube.keep", "kube.timeout", "mayastor.chartVersion",
+                "kube.namespace", "kube.fioImage", "kube.keep", "kube.timeout", "kube.helmMirror", "mayastor.chartVersion",
                 "mayastor.ioEngineCpus", "mayastor.etcdReplicas", "mayastor.fsType", "mayastor.thin",
                 "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),

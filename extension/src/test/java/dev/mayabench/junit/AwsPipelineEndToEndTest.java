@@ -1,0 +1,161 @@
+package dev.mayabench.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.mayabench.fio.FioResult;
+import dev.mayabench.fixtures.ec2.FakeEc2;
+import dev.mayabench.fixtures.kube.MayastorSimulator;
+import dev.mayabench.fixtures.kube.PoolApi;
+import io.fabric8.kubernetes.api.model.Node;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.junitplatform.AllureJunitPlatform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The whole cloud pipeline of {@code @MayastorCluster(provider = "aws")} through the real JUnit Launcher with
+ * Allure recording: machines on the fake EC2 endpoint, the node stages skipped by the user (no machine exists
+ * to SSH into; their output, admin.conf, is the simulated cluster's kubeconfig), Mayastor's deploy on the
+ * simulator, fio in two pods with real fio, teardown. Afterwards neither the fake cloud nor the simulated
+ * cluster holds anything of the run.
+ */
+class AwsPipelineEndToEndTest {
+
+    static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzE2ESECRETzz";
+    static final Map<String, Object> RECEIVED = new ConcurrentHashMap<>();
+    static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "mayabench.aws.endpoint",
+            "mayabench.aws.sshCidr", "mayabench.skip", "allure.results.directory");
+
+    @TempDir
+    Path dir;
+    FakeEc2 cloud;
+    MayastorSimulator cluster;
+    AllureLifecycle previous;
+
+    @MayastorCluster(name = "e2e-aws", provider = "aws", region = "eu-west-1", storageNodes = 3, workerNodes = 1,
+            masterNodes = 1, instance = "i3.xlarge", replicas = 2, volumes = 2)
+    static class ReplicatedVolumeBenchmark {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randread-4k", runtime = "2s", size = "8m", ioengine = "psync", direct = 0, iodepth = 1,
+                numjobs = 1)
+        void randomRead(FioResult result) {
+            RECEIVED.put("result", result);
+        }
+    }
+
+    @BeforeEach
+    void cloudAndCluster() throws IOException {
+        cloud = FakeEc2.start("eu-west-1").bootDelay(Duration.ofMillis(200)).terminateDelay(Duration.ofMillis(200));
+        cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2", "storage-3")
+                .clientNodes("worker-1", "master-1").mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA3)
+                .workDirectory(dir.resolve("cluster")).start();
+        System.setProperty("aws.accessKeyId", "AKIAFAKEFAKEFAKE0002");
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        System.setProperty("mayabench.aws.endpoint", cloud.endpoint().toString());
+        System.setProperty("mayabench.aws.sshCidr", "198.51.100.7/32");
+        System.setProperty("mayabench.skip", "tunnel,kubernetes,prepare-nodes");
+        // what a user who skips the kubernetes stage hands in: the cluster's admin.conf, in a fresh workspace
+        Path workspace = Locations.workspaceOf("e2e-aws");
+        if (Files.exists(workspace)) {
+            try (Stream<Path> walk = Files.walk(workspace)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(workspace);
+        cluster.kubeconfig(workspace.resolve("admin.conf"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (previous != null) {
+            Allure.setLifecycle(previous);
+        }
+        PROPERTIES.forEach(System::clearProperty);
+        RECEIVED.clear();
+        cluster.close();
+        cloud.close();
+    }
+
+    private SummaryGeneratingListener runWithAllure(Path results) {
+        previous = Allure.getLifecycle();
+        System.setProperty("allure.results.directory", results.toString());
+        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
+        Allure.setLifecycle(lifecycle);
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
+                .execute(LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(ReplicatedVolumeBenchmark.class)).build(),
+                        new AllureJunitPlatform(lifecycle), summary);
+        return summary;
+    }
+
+    private static String allText(Path results) throws IOException {
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                texts.add(Files.readString(f));
+            }
+        }
+        return String.join("\n", texts);
+    }
+
+    @Test
+    void awsClassRunsEveryStageOrSaysWhyNotHandsTheTestTheMergedPodsAndLeavesNothingBehind() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("allure-results"));
+
+        SummaryGeneratingListener summary = runWithAllure(results);
+
+        assertThat(summary.getSummary().getTestsSucceededCount()).as("failures: %s",
+                summary.getSummary().getFailures().stream().map(f -> f.getException().toString()).toList())
+                .isEqualTo(1);
+        FioResult result = (FioResult) RECEIVED.get("result");
+        assertThat(result.pods()).as("one result per pod").hasSize(2);
+        assertThat(result.read().totalIos()).isEqualTo(result.pods().values().stream()
+                .mapToLong(p -> p.read().totalIos()).sum());
+        assertThat(result.pods().values()).allSatisfy(p -> assertThat(p.read().iops()).isPositive());
+
+        String report = allText(results);
+        for (String stage : List.of("provision", "deploy")) {
+            assertThat(report).as("Allure step of stage " + stage).contains("\"name\":\"stage " + stage + "\"");
+        }
+        for (String stage : List.of("tunnel", "kubernetes", "prepare-nodes")) {
+            assertThat(report).as("skipped Allure step of stage " + stage)
+                    .contains("\"name\":\"stage " + stage + " — skipped: skipped by mayabench.skip\"");
+        }
+        assertThat(report).contains("fio output (json+) mb-randomread-").contains("fio job file");
+        assertThat(report).doesNotContain(SECRET_KEY);
+
+        assertThat(cloud.liveResources()).as("the fake cloud after the run").isEmpty();
+        assertThat(cluster.leftovers("mayabench")).as("the simulated cluster after the run").isEmpty();
+        assertThat(cluster.leftovers("mayastor")).as("pools and StorageClass after the run").isEmpty();
+        for (Node node : cluster.client().nodes().list().getItems()) {
+            assertThat(node.getMetadata().getLabels()).doesNotContainKeys("openebs.io/engine",
+                    "mayabench.dev/fio-client");
+        }
+        // teardown runs when the last class using the cluster is done, after Allure closed the class's container
+        assertThat(Locations.workspaceOf("e2e-aws").resolve("logs/teardown.log")).content()
+                .contains("deleted kubernetes/StorageClass mayabench-e2e-aws").contains("done in");
+        String deploy = Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/deploy.log"));
+        assertThat(deploy).contains("storage nodes and pool disks: {storage-1=/dev/nvme0n1")
+                .contains("fio client nodes: [worker-1]").contains("pool API: DiskPool openebs.io/v1beta3");
+    }
+}
