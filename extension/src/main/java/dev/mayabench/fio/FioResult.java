@@ -46,6 +46,7 @@ public final class FioResult {
     private final Double cpuIdleness;
     private final FioResult baseline;
     private final RepeatStatistics repeats;
+    private final LocalDiskReference localDisk;
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness) {
         this(fioVersion, jobs, profile, savedAt, cpuIdleness, null, null);
@@ -53,6 +54,12 @@ public final class FioResult {
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
                       FioResult baseline, RepeatStatistics repeats) {
+        this(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, null);
+    }
+
+    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
+                      FioResult baseline, RepeatStatistics repeats, LocalDiskReference localDisk) {
+        this.localDisk = localDisk;
         this.baseline = baseline;
         this.repeats = repeats;
         this.cpuIdleness = cpuIdleness;
@@ -114,7 +121,7 @@ public final class FioResult {
         Objects.requireNonNull(host, "host");
         List<JobResult> marked = jobs.stream().map(j -> j.hostname().isPresent() ? j
                 : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu())).toList();
-        return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats);
+        return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats, localDisk);
     }
 
     /**
@@ -137,17 +144,17 @@ public final class FioResult {
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk);
     }
 
     /** The same result, with the stored baseline it is to be compared with. */
     public FioResult withBaseline(FioResult stored) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats, localDisk);
     }
 
     /** The same result (one of repeated runs), with the spread of all the runs. */
     public FioResult withRepeats(RepeatStatistics statistics) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics, localDisk);
     }
 
     /**
@@ -156,6 +163,22 @@ public final class FioResult {
      */
     public Optional<RepeatStatistics> repeats() {
         return Optional.ofNullable(repeats);
+    }
+
+    /**
+     * The same result, with what the same job measured on a node's local disk (a local StorageClass such as
+     * {@code local-path}), for the {@code faster-than-local-disk} guardrail.
+     */
+    public FioResult withLocalDisk(LocalDiskReference reference) {
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, reference);
+    }
+
+    /**
+     * What the same job measured on a node's local disk, when that was measured (on Kubernetes, by a run on a
+     * local StorageClass); a result faster than it comes from a cache, or from writes not yet durable.
+     */
+    public Optional<LocalDiskReference> localDisk() {
+        return Optional.ofNullable(localDisk);
     }
 
     /**

@@ -21,7 +21,10 @@ import org.apiguardian.api.API;
  *       too;</li>
  *   <li>{@code busy-cpu}: with {@code --idle-prof}, the CPUs were less than 20% idle, so latencies include
  *       waiting for a CPU;</li>
- *   <li>{@code spread}: over repeated runs a figure's coefficient of variation is above 10%.</li>
+ *   <li>{@code spread}: over repeated runs a figure's coefficient of variation is above 10%;</li>
+ *   <li>{@code faster-than-local-disk}: on Kubernetes, a direction's IOPS or bandwidth is more than 5% above what
+ *       the same job measured on a node's local disk (when that was measured): reads served by a cache, or
+ *       writes acknowledged before they are durable.</li>
  * </ul>
  * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
  *
@@ -39,6 +42,8 @@ public final class Guardrails {
     static final double BUSY_CPU_IDLENESS = 20.0;
     /** Above this coefficient of variation over repeated runs a figure is too noisy to judge by one run. */
     static final double MAX_SPREAD = 0.10;
+    /** Above this ratio to the local disk's figure a result is faster than the disk, not noise. */
+    static final double LOCAL_DISK_MARGIN = 1.05;
 
     private Guardrails() {
     }
@@ -95,11 +100,36 @@ public final class Guardrails {
                         + "(coefficient of variation) over %d runs, from %.1f to %.1f: a threshold within that "
                         + "spread passes or fails by chance; run longer, add ramp time, or quiet the machine",
                         f.figure(), f.cv() * 100, repeats.runs(), f.min(), f.max())))));
+        result.localDisk().ifPresent(local -> {
+            fasterThanLocal("read", result.read(), local.result().read(), local.storageClass(),
+                    "a cache answered the reads, so the figures are the cache's, not the storage's")
+                    .ifPresent(findings::add);
+            fasterThanLocal("write", result.write(), local.result().write(), local.storageClass(),
+                    "writes were acknowledged before they were durable (a write cache, or replicas not synced), "
+                    + "so a crash may lose acknowledged data").ifPresent(findings::add);
+        });
         if (jobs.stream().anyMatch(j -> zero(j.get("ramp_time")))) {
             findings.add(new Finding("no-ramp", "ramp_time is 0: start-up (empty queues, cold caches) is measured "
                     + "with the steady state; set rampTime = \"5s\" or more"));
         }
         return List.copyOf(findings);
+    }
+
+    private static java.util.Optional<Finding> fasterThanLocal(String direction, IoStats here, IoStats local,
+                                                               String localClass, String meaning) {
+        if (here.ioBytes() == 0 || local.ioBytes() == 0) {
+            return java.util.Optional.empty();
+        }
+        boolean iops = here.iops() > local.iops() * LOCAL_DISK_MARGIN;
+        boolean bandwidth = here.bandwidthKiB() > local.bandwidthKiB() * LOCAL_DISK_MARGIN;
+        if (!iops && !bandwidth) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("faster-than-local-disk", String.format(Locale.ROOT,
+                "%s: %.0f IOPS, %.1f MiB/s, above the %.0f IOPS, %.1f MiB/s the same job measured on a node's local "
+                        + "disk (StorageClass %s): %s; make the data larger than every cache, or check the "
+                        + "volume's write cache and sync settings", direction, here.iops(), here.bandwidthKiB() / 1024.0,
+                local.iops(), local.bandwidthKiB() / 1024.0, localClass, meaning)));
     }
 
     private static boolean on(String value) {

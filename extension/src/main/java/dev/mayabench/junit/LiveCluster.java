@@ -217,7 +217,7 @@ final class LiveCluster implements Cluster, AutoCloseable {
             parts.add(run.sources().isEmpty() ? part : part.ranOn(run.sources().get(i)));
         }
         FioResult merged = parts.size() == 1 ? parts.get(0) : FioResult.merge(parts);
-        FioResult result = merged.withOrigin(job.name(), run.outputs().get(0));
+        FioResult result = provisioner.relate(job, mode, run, merged.withOrigin(job.name(), run.outputs().get(0)));
         // the runner logs start and end; this adds what was measured
         LOG.info("[workload] fio {} ({}): {}", job.name(), runName, FioReport.oneLine(result));
         FioReport.attach(run, result);

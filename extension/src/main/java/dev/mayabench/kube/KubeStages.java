@@ -1,6 +1,7 @@
 package dev.mayabench.kube;
 
 import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.provision.WorkloadRun;
@@ -34,6 +35,7 @@ public final class KubeStages implements AutoCloseable {
     private final KubeTarget target;
     private final DeployStage deploy;
     private final PodWorkload workload;
+    private final LocalDiskReferences references;
 
     public KubeStages(ClusterSpec spec, Workspace workspace) {
         this(spec, workspace, Optional.empty());
@@ -47,12 +49,16 @@ public final class KubeStages implements AutoCloseable {
         this.target = new KubeTarget(spec, workspace, defaultStorageClass);
         this.deploy = new DeployStage(target);
         this.workload = new PodWorkload(target);
+        this.references = new LocalDiskReferences(target.workspace().directory().toAbsolutePath().getParent()
+                .resolve("local-disk"));
     }
 
     KubeStages(KubeTarget target, Helm helm) {
         this.target = target;
         this.deploy = new DeployStage(target, helm);
         this.workload = new PodWorkload(target);
+        this.references = new LocalDiskReferences(target.workspace().directory().toAbsolutePath().getParent()
+                .resolve("local-disk"));
     }
 
     /** Adds the deploy stage. */
@@ -62,6 +68,29 @@ public final class KubeStages implements AutoCloseable {
 
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         return workload.run(job, mode, runDirectory, runName);
+    }
+
+    /**
+     * Relates a result to the node's local disk: a run on a local StorageClass is kept as the reference of its
+     * job; a run elsewhere gets the reference kept for the same job, if there is one.
+     */
+    public FioResult withLocalDiskReference(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
+        String jobText = FioPod.jobText(job, mode);
+        int volumes = run.outputs().size();
+        String storageClass = target.workspace().state()
+                .map(s -> s.attributes().get(DeployStage.STORAGE_CLASS_ATTRIBUTE)).orElse(null);
+        if (storageClass == null) {
+            return result;
+        }
+        var sc = target.client().storage().v1().storageClasses().withName(storageClass).get();
+        if (sc != null && LocalDiskReferences.isLocal(sc.getProvisioner())) {
+            Path kept = references.keep(jobText, volumes, storageClass, run);
+            org.slf4j.LoggerFactory.getLogger("mayabench.stage.workload").info("[workload] StorageClass {} is a "
+                    + "node's local disk ({}): kept as the reference for this job in {}", storageClass,
+                    sc.getProvisioner(), kept);
+            return result;
+        }
+        return references.find(jobText, volumes).map(result::withLocalDisk).orElse(result);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mayabench.provision;
 
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.kube.KubeException;
 import dev.mayabench.kube.KubeStages;
@@ -75,6 +76,11 @@ final class ExistingProvisioner implements Provisioner {
     @Override
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
+    }
+
+    @Override
+    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
+        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
     }
 
     @Override

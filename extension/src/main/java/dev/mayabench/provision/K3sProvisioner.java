@@ -2,6 +2,7 @@ package dev.mayabench.provision;
 
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.stage.Pipeline;
@@ -122,6 +123,11 @@ final class K3sProvisioner implements Provisioner {
     @Override
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
+    }
+
+    @Override
+    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
+        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
     }
 
     @Override

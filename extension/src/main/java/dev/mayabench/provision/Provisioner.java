@@ -3,6 +3,7 @@ package dev.mayabench.provision;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.stage.Pipeline;
 import java.nio.file.Path;
@@ -60,6 +61,14 @@ public interface Provisioner {
                     "provider '" + name() + "' cannot run fio on a raw block device in this version"));
         }
         return runWorkload(job, runDirectory, runName);
+    }
+
+    /**
+     * The result, related to what this environment knows beyond the run (on Kubernetes: the same job on a node's
+     * local disk, for the {@code faster-than-local-disk} guardrail); unchanged by default.
+     */
+    default FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
+        return result;
     }
 
     /** Facts about the environment for the report (kernel, CPU, filesystem, fio version, ...). */

@@ -243,6 +243,47 @@ class KubernetesPipelineTest {
         }
     }
 
+    @MayastorCluster(name = "kube-raw-block", provider = "existing", storageNodes = 3, volumes = 2)
+    static class OnRawBlockVolumes {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randwrite-4k", runtime = "1s", size = "8m", volumeMode = dev.mayabench.fio.VolumeMode.BLOCK,
+                idleProf = "system", numjobs = 1)
+        void randomWrite(FioResult result) {
+            RECEIVED.put("result", result);
+        }
+    }
+
+    @Test
+    void rawBlockVolumesAreClaimedAsBlockDevicesAndIdleProfilingRunsInThePods() throws Exception {
+        try (MayastorSimulator simulator = cluster().start()) {
+            use(simulator);
+            System.setProperty("mayabench.kube.keep", "true");
+            try {
+                Events events = run(OnRawBlockVolumes.class);
+
+                events.assertThatEvents().haveExactly(1, event(test("randomWrite"), finishedSuccessfully()));
+            } finally {
+                System.clearProperty("mayabench.kube.keep");
+            }
+            FioResult result = (FioResult) RECEIVED.get("result");
+            assertThat(result.write().totalIos()).isPositive();
+            assertThat(result.cpuIdleness()).as("fio --idle-prof in every pod, the busiest one reported").isPresent();
+            var claims = simulator.client().persistentVolumeClaims().inNamespace("mayabench").list().getItems();
+            assertThat(claims).as("kept by kube.keep").hasSize(2)
+                    .allSatisfy(c -> assertThat(c.getSpec().getVolumeMode()).isEqualTo("Block"));
+            var pods = simulator.client().pods().inNamespace("mayabench").list().getItems();
+            assertThat(pods).hasSize(2).allSatisfy(p -> {
+                var container = p.getSpec().getContainers().get(0);
+                assertThat(container.getVolumeDevices()).singleElement()
+                        .satisfies(d -> assertThat(d.getDevicePath()).isEqualTo("/dev/mayabench"));
+                assertThat(container.getVolumeMounts()).noneMatch(m -> m.getName().equals("data"));
+            });
+            assertThat(simulator.client().configMaps().inNamespace("mayabench").list().getItems()).singleElement()
+                    .satisfies(c -> assertThat(c.getData().get("job.fio")).contains("filename=${MAYABENCH_DEVICE}")
+                            .doesNotContain("directory="));
+        }
+    }
+
     @MayastorCluster(name = "kube-local-path", provider = "existing", storageClass = "standard", volumes = 2)
     static class OnAnotherStorageClass {
         @org.junit.jupiter.api.Test
@@ -252,14 +293,46 @@ class KubernetesPipelineTest {
         }
     }
 
+    @MayastorCluster(name = "kube-mayastor-vs-local", provider = "existing", storageNodes = 3, volumes = 2)
+    static class SameJobOnMayastor {
+        @org.junit.jupiter.api.Test
+        @Fio(runtime = "1s", size = "8m", ioengine = "psync", direct = 0, numjobs = 1)
+        void randomRead(FioResult result) {
+            RECEIVED.put("mayastor", result);
+        }
+    }
+
+    @Test
+    void aRunOnALocalStorageClassBecomesTheLocalDiskReferenceOfTheSameJobElsewhere() throws Exception {
+        try (MayastorSimulator simulator = cluster().start()) {
+            use(simulator);
+            localPathClass(simulator);
+
+            run(OnAnotherStorageClass.class);
+            Events events = run(SameJobOnMayastor.class);
+
+            events.assertThatEvents().haveExactly(1, event(test("randomRead"), finishedSuccessfully()));
+            FioResult onMayastor = (FioResult) RECEIVED.get("mayastor");
+            assertThat(onMayastor.localDisk()).as("the local-path run of the same job").hasValueSatisfying(ref -> {
+                assertThat(ref.storageClass()).isEqualTo("standard");
+                assertThat(ref.result().read().totalIos()).isEqualTo(
+                        ((FioResult) RECEIVED.get("result")).read().totalIos());
+            });
+        }
+    }
+
+    private static void localPathClass(MayastorSimulator simulator) {
+        simulator.client().storage().v1().storageClasses().resource(
+                new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder().withNewMetadata()
+                        .withName("standard").endMetadata().withProvisioner("rancher.io/local-path")
+                        .withVolumeBindingMode("WaitForFirstConsumer").build()).create();
+    }
+
     @Test
     void anyStorageClassIsBenchmarkedAsItIsWithoutDeployingMayastor() throws Exception {
         try (MayastorSimulator simulator = cluster().mayastorNotInstalled().start()) {
             use(simulator);
-            simulator.client().storage().v1().storageClasses().resource(
-                    new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder().withNewMetadata()
-                            .withName("standard").endMetadata().withProvisioner("rancher.io/local-path")
-                            .withVolumeBindingMode("WaitForFirstConsumer").build()).create();
+            localPathClass(simulator);
 
             Events events = run(OnAnotherStorageClass.class);
 

@@ -11,6 +11,7 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.FioResult;
 import dev.mayabench.provision.Provisioner;
 import dev.mayabench.provision.WorkloadRun;
 import dev.mayabench.stage.ClusterNode;
@@ -122,6 +123,11 @@ final class AwsProvisioner implements Provisioner {
     @Override
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
+    }
+
+    @Override
+    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
+        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
     }
 
     @Override
