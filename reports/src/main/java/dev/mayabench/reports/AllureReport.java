@@ -25,9 +25,11 @@ import org.apiguardian.api.API;
  *   <li>{@code categories.json}: mayabench's categories (threshold breaches, infrastructure failures,
  *       configuration errors, errors in the test, other failed assertions), so a red build says at a glance
  *       whether the system got slower or the set-up broke;</li>
- *   <li>{@code history/} from the previous report in the same report directory: Allure 2 keeps trends only by
- *       reading the last report's history from the results, so without this copy every report starts
- *       a new trend (a {@code mvn clean} still starts one);</li>
+ *   <li>{@code history/} from the previous report in the same report directory, or, when a {@code mvn clean}
+ *       deleted it, from the history store outside the build directory (the optional fourth argument; the
+ *       parent POM passes {@code .mayabench/allure-history} of the module): Allure 2 keeps trends only by
+ *       reading the last report's history from the results, so without this copy every report starts a new
+ *       trend. The new report's history is saved back to the store;</li>
  *   <li>{@code executor.json} with a build number one higher than the previous report's, so the trend's
  *       runs are numbered.</li>
  * </ul>
@@ -55,7 +57,8 @@ public final class AllureReport {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
     private static final String USAGE = "usage: AllureReport <allure-results directory> <report directory> "
-            + "<allure home, the unpacked allure-commandline's allure-<version> directory>";
+            + "<allure home, the unpacked allure-commandline's allure-<version> directory> "
+            + "[<history store, kept across mvn clean>]";
 
     private final AllureCommandLine commandLine;
     private final PrintStream out;
@@ -80,10 +83,11 @@ public final class AllureReport {
      * {@code java} goal runs this in Maven's own JVM.
      */
     public static void main(String... args) {
-        if (args.length != 3) {
+        if (args.length != 3 && args.length != 4) {
             throw new IllegalArgumentException(USAGE + "; got " + args.length + " argument(s)");
         }
-        new AllureReport(Path.of(args[2])).generate(Path.of(args[0]), Path.of(args[1]));
+        new AllureReport(Path.of(args[2])).generate(Path.of(args[0]), Path.of(args[1]),
+                args.length == 4 && !args[3].isBlank() ? Optional.of(Path.of(args[3])) : Optional.empty());
     }
 
     /**
@@ -94,6 +98,14 @@ public final class AllureReport {
      * @throws AllureReportException when the command line is missing or {@code allure generate} fails
      */
     public Optional<Path> generate(Path results, Path report) {
+        return generate(results, report, Optional.empty());
+    }
+
+    /**
+     * As {@link #generate(Path, Path)}, carrying the trend through {@code historyStore} too: read from it when the
+     * old report is gone ({@code mvn clean}), written back after the new report is made.
+     */
+    public Optional<Path> generate(Path results, Path report, Optional<Path> historyStore) {
         Path resultsDir = results.toAbsolutePath().normalize();
         Path reportDir = report.toAbsolutePath().normalize();
         if (!hasTestResults(resultsDir)) {
@@ -109,7 +121,7 @@ public final class AllureReport {
         commandLine.requireInstalled();
         try {
             writeCategories(resultsDir);
-            ReportHistory history = new ReportHistory(reportDir);
+            ReportHistory history = ReportHistory.of(reportDir, historyStore.map(p -> p.toAbsolutePath().normalize()));
             history.copyInto(resultsDir);
             Executor.localRun(history.nextBuildOrder()).writeInto(resultsDir);
         } catch (IOException e) {
@@ -122,6 +134,15 @@ public final class AllureReport {
         if (!Files.isRegularFile(index)) {
             throw new AllureReportException("allure generate succeeded but wrote no " + index + "; its output is "
                     + "above");
+        }
+        if (historyStore.isPresent()) {
+            try {
+                ReportHistory.saveTo(reportDir, historyStore.get());
+            } catch (IOException e) {
+                // the report exists; only the next trend would miss this run
+                out.println("Allure report: could not keep its history in " + historyStore.get() + ": "
+                        + e.getMessage());
+            }
         }
         out.printf(Locale.ROOT, "Allure report made in %.1f s from %s%n",
                 (System.nanoTime() - started) / 1e9, resultsDir);

@@ -100,6 +100,33 @@ class AllureReportTest {
     }
 
     @Test
+    void theTrendSurvivesACleanThatDeletedTheReportThroughTheHistoryStore() throws IOException {
+        Path store = dir.resolve("kept/allure-history");
+        SampleBenchmarks.runInto(results);
+        allure.generate(results, report, java.util.Optional.of(store));
+        // mvn clean: the report and the results are gone, the store (outside target/) is not
+        deleteTree(report);
+        deleteTree(results);
+        SampleBenchmarks.runInto(results);
+
+        allure.generate(results, report, java.util.Optional.of(store));
+
+        JsonNode trend = JSON.readTree(report.resolve("history/history-trend.json").toFile());
+        assertThat(trend).hasSize(2);
+        assertThat(trend.get(0).get("buildOrder").asLong()).isEqualTo(2);
+        assertThat(JSON.readTree(store.resolve("history-trend.json").toFile())).as("the store holds the new trend")
+                .hasSize(2);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void noResultsMeansNoReportAndNoFailure() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("categories.json"), "[]"); // left by an earlier generation
