@@ -14,9 +14,9 @@ final class AwsChecks {
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/(\\d{1,2}))?");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]");
-    private static final Pattern TTL = Pattern.compile("([1-9][0-9]*)\\s*(m|min|h|d)");
-    private static final Duration MIN_TTL = Duration.ofMinutes(30);
-    private static final Duration MAX_TTL = Duration.ofDays(30);
+    private static final DurationSetting TTL_SETTING = new DurationSetting(Duration.ofMinutes(30),
+            Duration.ofDays(30), "mhd", 'h', "a cluster takes longer than that to set up and benchmark",
+            "to keep a cluster longer, use reuse = true: kept clusters are never reaped");
 
     private AwsChecks() {
     }
@@ -89,33 +89,11 @@ final class AwsChecks {
     }
 
     static Verdict<Duration> ttl(String raw) {
-        String value = raw.trim().toLowerCase(Locale.ROOT);
-        String allowed = "a duration from 30m to 30d written as minutes, hours or days, e.g. 90m, 4h, 2d";
-        Matcher m = TTL.matcher(value);
-        if (!m.matches()) {
-            return Verdict.reject(allowed, value.matches("[0-9]+") ? "did you mean '" + value + "h'?"
-                    : "write a number followed by m, h or d");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration ttl = switch (m.group(2)) {
-            case "d" -> Duration.ofDays(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-        if (ttl.compareTo(MIN_TTL) < 0) {
-            return Verdict.reject(allowed, "a cluster takes longer than that to set up and benchmark");
-        }
-        if (ttl.compareTo(MAX_TTL) > 0) {
-            return Verdict.reject(allowed, "to keep a cluster longer, use reuse = true: kept clusters are never reaped");
-        }
-        return Verdict.accept(ttl);
+        return TTL_SETTING.check(raw);
     }
 
     /** The way {@link #ttl} reads it back: whole days, hours or minutes. */
     static String text(Duration ttl) {
-        if (ttl.toMinutes() % (24 * 60) == 0) {
-            return ttl.toDays() + "d";
-        }
-        return ttl.toMinutes() % 60 == 0 ? ttl.toHours() + "h" : ttl.toMinutes() + "m";
+        return DurationSetting.text(ttl);
     }
 }

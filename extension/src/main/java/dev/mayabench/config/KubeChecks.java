@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The checks of the Kubernetes and Mayastor settings: shapes only; whether a class or disk exists is asked of the cluster. */
@@ -19,10 +18,9 @@ final class KubeChecks {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern CHART_VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?");
-    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]*)\\s*(s|m|min|h)");
     private static final Pattern DISK = Pattern.compile("(/dev/|(aio|uring):///dev/)[^\\s,=]+");
-    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration MAX_TIMEOUT = Duration.ofHours(6);
+    private static final DurationSetting TIMEOUT = new DurationSetting(Duration.ofSeconds(10), Duration.ofHours(6),
+            "smh", 'm', "pulling an image or creating a pool takes longer than that", "a wait that long is a hang");
 
     private KubeChecks() {
     }
@@ -82,24 +80,7 @@ final class KubeChecks {
     }
 
     static Verdict<Duration> timeout(String raw) {
-        String value = raw.trim().toLowerCase(Locale.ROOT);
-        String allowed = "a duration from 10s to 6h written as seconds, minutes or hours, e.g. 90s, 10m, 1h";
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
-            return Verdict.reject(allowed, value.matches("[0-9]+") ? "did you mean '" + value + "m'?"
-                    : "write a number followed by s, m or h");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration timeout = switch (m.group(2)) {
-            case "h" -> Duration.ofHours(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            return Verdict.reject(allowed, timeout.compareTo(MIN_TIMEOUT) < 0
-                    ? "pulling an image or creating a pool takes longer than that" : "a wait that long is a hang");
-        }
-        return Verdict.accept(timeout);
+        return TIMEOUT.check(raw);
     }
 
     static Verdict<java.net.URI> mirror(String raw) {

@@ -42,6 +42,9 @@ public final class KubeClients {
             source = "the default kubeconfig (KUBECONFIG, ~/.kube/config)";
             config = Config.autoConfigure(null);
         }
+        // fabric8 retries a refused connection 10 times with doubling pauses (about 100 s): a teardown after a
+        // failed set-up, whose cluster never came up, must not wait that long to find out
+        config.setRequestRetryBackoffLimit(3);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
             client.getKubernetesVersion();

@@ -67,7 +67,11 @@ public final class KubeStages implements AutoCloseable {
     }
 
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
-        return workload.run(job, mode, runDirectory, runName);
+        return workload.run(job, filesystemUnlessSet(mode), runDirectory, runName);
+    }
+
+    private static VolumeMode filesystemUnlessSet(VolumeMode mode) {
+        return mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class KubeStages implements AutoCloseable {
      * job; a run elsewhere gets the reference kept for the same job, if there is one.
      */
     public FioResult withLocalDiskReference(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
-        String jobText = FioPod.jobText(job, mode);
+        String jobText = FioPod.jobText(job, filesystemUnlessSet(mode));
         int volumes = run.outputs().size();
         String storageClass = target.workspace().state()
                 .map(s -> s.attributes().get(DeployStage.STORAGE_CLASS_ATTRIBUTE)).orElse(null);

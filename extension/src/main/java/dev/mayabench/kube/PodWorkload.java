@@ -176,8 +176,12 @@ public final class PodWorkload {
 
     private static boolean bindsImmediately(KubernetesClient client, String storageClass) {
         StorageClass sc = client.storage().v1().storageClasses().withName(storageClass).get();
+        if (sc == null) {
+            throw new KubeException("StorageClass " + storageClass + " is gone from the cluster (the deploy stage "
+                    + "found or made it): its claims would never bind; recreate it, or run again to deploy it");
+        }
         // WaitForFirstConsumer binds only once a pod uses the claim: the pods' wait covers it
-        return sc == null || !"WaitForFirstConsumer".equals(sc.getVolumeBindingMode());
+        return !"WaitForFirstConsumer".equals(sc.getVolumeBindingMode());
     }
 
     private static Poll<Boolean> bound(KubernetesClient client, String namespace, List<String> claims) {

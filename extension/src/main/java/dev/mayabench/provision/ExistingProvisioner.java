@@ -1,9 +1,6 @@
 package dev.mayabench.provision;
 
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.fio.FioJob;
-import dev.mayabench.fio.FioResult;
-import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.kube.KubeException;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.stage.Pipeline;
@@ -11,9 +8,7 @@ import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code existing} provider: a Kubernetes cluster the user already has, reached with its kubeconfig
@@ -26,12 +21,10 @@ import java.util.Map;
  * class LocalPathBenchmark { ... }
  * }</pre>
  */
-final class ExistingProvisioner implements Provisioner {
-
-    private final KubeStages kube;
+final class ExistingProvisioner extends KubernetesProvisioner {
 
     ExistingProvisioner(ClusterSpec spec, Workspace workspace) {
-        this.kube = new KubeStages(spec, workspace);
+        super(new KubeStages(spec, workspace));
     }
 
     @Override
@@ -66,25 +59,5 @@ final class ExistingProvisioner implements Provisioner {
                 }
             }
         });
-    }
-
-    @Override
-    public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
-        return kube.runWorkload(job, VolumeMode.FILESYSTEM, runDirectory, runName);
-    }
-
-    @Override
-    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
-        return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
-    }
-
-    @Override
-    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
-        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
-    }
-
-    @Override
-    public Map<String, String> facts() {
-        return kube.facts();
     }
 }

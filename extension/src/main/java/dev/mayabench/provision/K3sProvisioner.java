@@ -1,9 +1,7 @@
 package dev.mayabench.provision;
 
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
-import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
@@ -11,7 +9,6 @@ import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +29,19 @@ import org.testcontainers.utility.DockerImageName;
  * class QuickLook { @Test @Fio(profile = "randread-4k") void read(FioResult r) { ... } }
  * }</pre>
  */
-final class K3sProvisioner implements Provisioner {
+final class K3sProvisioner extends KubernetesProvisioner {
 
     static final String IMAGE = "rancher/k3s:v1.31.4-k3s1";
     static final String LOCAL_PATH = "local-path";
 
     private final ClusterSpec spec;
     private final Workspace workspace;
-    private final KubeStages kube;
     private K3sContainer container;
 
     K3sProvisioner(ClusterSpec spec, Workspace workspace) {
+        super(new KubeStages(spec, workspace, Optional.of(LOCAL_PATH)));
         this.spec = spec;
         this.workspace = workspace;
-        this.kube = new KubeStages(spec, workspace, Optional.of(LOCAL_PATH));
     }
 
     @Override
@@ -113,21 +109,6 @@ final class K3sProvisioner implements Provisioner {
                 }
             }
         });
-    }
-
-    @Override
-    public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
-        return kube.runWorkload(job, VolumeMode.FILESYSTEM, runDirectory, runName);
-    }
-
-    @Override
-    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
-        return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
-    }
-
-    @Override
-    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
-        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
     }
 
     @Override

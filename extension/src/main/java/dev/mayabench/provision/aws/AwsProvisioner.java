@@ -3,17 +3,11 @@ package dev.mayabench.provision.aws;
 import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
 import dev.mayabench.ansible.NodeStages;
-import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.SshClientConfig;
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.config.ConfigurationException;
-import dev.mayabench.config.Problem;
-import dev.mayabench.fio.FioJob;
-import dev.mayabench.fio.FioResult;
-import dev.mayabench.provision.Provisioner;
-import dev.mayabench.provision.WorkloadRun;
+import dev.mayabench.provision.KubernetesProvisioner;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
@@ -52,7 +46,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * pipeline.build().setUp();   // machines are running, nodes and known_hosts are in the workspace
  * }</pre>
  */
-final class AwsProvisioner implements Provisioner {
+final class AwsProvisioner extends KubernetesProvisioner {
 
     static final String REGION = "aws.region";
     static final String ENDPOINT = "aws.endpoint";
@@ -64,7 +58,6 @@ final class AwsProvisioner implements Provisioner {
     private final boolean strict;
     private final Supplier<String> executorAddress;
     private Ec2Client ec2;
-    private final KubeStages kube;
     private NodeStages nodeStages;
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
@@ -73,12 +66,12 @@ final class AwsProvisioner implements Provisioner {
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,
                    Supplier<String> executorAddress) {
+        super(new KubeStages(spec, workspace));
         this.spec = spec;
         this.workspace = workspace;
         this.timings = timings;
         this.strict = strict;
         this.executorAddress = executorAddress;
-        this.kube = new KubeStages(spec, workspace);
     }
 
     @Override
@@ -116,21 +109,6 @@ final class AwsProvisioner implements Provisioner {
     }
 
     @Override
-    public WorkloadRun runWorkload(FioJob job, Path runDirectory, String runName) {
-        return kube.runWorkload(job, VolumeMode.FILESYSTEM, runDirectory, runName);
-    }
-
-    @Override
-    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
-        return kube.runWorkload(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, runDirectory, runName);
-    }
-
-    @Override
-    public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
-        return kube.withLocalDiskReference(job, mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode, run, result);
-    }
-
-    @Override
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
         workspace.state().ifPresent(s -> {
@@ -141,6 +119,7 @@ final class AwsProvisioner implements Provisioner {
                         .toList()) + " " + node.reachableAddress());
             }
         });
+        facts.putAll(kube.facts());
         return facts;
     }
 
