@@ -85,11 +85,13 @@ class AwsProvisionerTest {
         return ws;
     }
 
+    /** The machines only, as 'mayabench up' and 'down' make and delete them: no node reachable over SSH here. */
     Pipeline pipeline(ClusterSpec spec, Workspace ws) {
-        AwsProvisioner aws = new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32");
-        Pipeline.Builder builder = Pipeline.builder(ws);
-        aws.contributeStages(builder);
-        return builder.build();
+        return machinesOnly(new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32"), ws).build();
+    }
+
+    static Pipeline.Builder machinesOnly(AwsProvisioner aws, Workspace ws) {
+        return Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(aws.new TeardownStage());
     }
 
     @Test
@@ -251,8 +253,7 @@ class AwsProvisionerTest {
         Workspace ws = workspace(ebsOnly);
         // the spec's own strict setting, as the factory and 'mayabench up --strict' pass it
         AwsProvisioner strict = new AwsProvisioner(strictSpec, ws, FAST);
-        Pipeline.Builder builder = Pipeline.builder(ws);
-        strict.contributeStages(builder);
+        Pipeline.Builder builder = machinesOnly(strict, ws);
 
         Throwable failure = catchThrowable(() -> builder.build().setUp());
         assertThat(findCause(failure, ConfigurationException.class).getMessage())
