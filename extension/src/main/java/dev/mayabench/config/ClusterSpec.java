@@ -224,6 +224,9 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case KUBE_HELM_MIRROR -> Optional.of(kube.helmMirror().toString());
             case MAYASTOR_CHART_VERSION -> Optional.of(mayastor.chartVersion());
             case MAYASTOR_IO_ENGINE_CPUS -> Optional.of(Integer.toString(mayastor.ioEngineCpus()));
+            case MAYASTOR_IO_ENGINE_CORES -> mayastor.ioEngineCores().isEmpty() ? Optional.empty()
+                    : Optional.of(mayastor.ioEngineCores().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
             case MAYASTOR_ETCD_REPLICAS -> Optional.of(Integer.toString(mayastor.etcdReplicas()));
             case MAYASTOR_POOL_DISK -> Optional.of(mayastor.poolDiskText()).filter(t -> !t.isEmpty());
             case MAYASTOR_FS_TYPE -> Optional.of(mayastor.fsType());

@@ -333,6 +333,7 @@ final class ClusterSpecLoader {
                         single(KubeChecks::chartVersion)),
                 resolve(Setting.MAYASTOR_IO_ENGINE_CPUS, MayastorOptions.DEFAULT_IO_ENGINE_CPUS, count(1, 64,
                         "the io-engine polls with at least one dedicated core")),
+                resolve(Setting.MAYASTOR_IO_ENGINE_CORES, List.of(), single(KubeChecks::cores)),
                 resolve(Setting.MAYASTOR_ETCD_REPLICAS, 0, count(0, 7,
                         "0 means one per storage node, at most 3")),
                 disks.all(), disks.perNode(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The checks of the Kubernetes and Mayastor settings: shapes only; whether a class or disk exists is asked of the cluster. */
@@ -105,6 +106,29 @@ final class KubeChecks {
         }
         return Verdict.reject("a version of Mayastor's Helm chart such as " + MayastorOptions.DEFAULT_CHART_VERSION,
                 "'helm search repo mayastor --versions' lists them");
+    }
+
+    /** {@code 2,3} or {@code 2-5}: the cores the io-engine polls with. */
+    static Verdict<List<Integer>> cores(String raw) {
+        String allowed = "CPU core numbers separated by commas, ranges allowed, e.g. 2,3 or 2-5";
+        java.util.TreeSet<Integer> cores = new java.util.TreeSet<>();
+        for (String part : raw.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            Matcher range = Pattern.compile("(\\d{1,4})\\s*-\\s*(\\d{1,4})").matcher(item);
+            if (range.matches() && Integer.parseInt(range.group(1)) <= Integer.parseInt(range.group(2))) {
+                for (int c = Integer.parseInt(range.group(1)); c <= Integer.parseInt(range.group(2)); c++) {
+                    cores.add(c);
+                }
+            } else if (item.matches("\\d{1,4}")) {
+                cores.add(Integer.parseInt(item));
+            } else {
+                return Verdict.reject(allowed, "'" + item + "' is not a core number or a range low-high");
+            }
+        }
+        return Verdict.accept(List.copyOf(cores));
     }
 
     static Verdict<String> fsType(String raw) {

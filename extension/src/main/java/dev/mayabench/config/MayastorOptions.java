@@ -1,5 +1,6 @@
 package dev.mayabench.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.apiguardian.api.API;
  *
  * @param chartVersion the version of Mayastor's Helm chart to install when the cluster has no Mayastor
  * @param ioEngineCpus CPU cores each io-engine polls with (chart value {@code io_engine.cpuCount})
+ * @param ioEngineCores the very cores it polls with ({@code io_engine.coreList}); empty lets it choose
+ *                     {@code ioEngineCpus} of them
  * @param etcdReplicas replicas of Mayastor's etcd; 0 means one per storage node, at most 3
  * @param poolDisk     the disk of every storage node's pool, unless {@code poolDisks} names one for the node
  * @param poolDisks    per-node disks, {@code node -> disk}
@@ -23,7 +26,8 @@ import org.apiguardian.api.API;
  * @param thin         thin-provisioned volumes
  */
 @API(status = API.Status.INTERNAL)
-public record MayastorOptions(String chartVersion, int ioEngineCpus, int etcdReplicas, Optional<String> poolDisk,
+public record MayastorOptions(String chartVersion, int ioEngineCpus, List<Integer> ioEngineCores, int etcdReplicas,
+                              Optional<String> poolDisk,
                               Map<String, String> poolDisks, String fsType, boolean thin) {
 
     public static final String DEFAULT_CHART_VERSION = "2.11.1";
@@ -32,13 +36,14 @@ public record MayastorOptions(String chartVersion, int ioEngineCpus, int etcdRep
 
     public MayastorOptions {
         Objects.requireNonNull(chartVersion, "chartVersion");
+        ioEngineCores = List.copyOf(ioEngineCores);
         Objects.requireNonNull(poolDisk, "poolDisk");
         poolDisks = Map.copyOf(poolDisks);
         Objects.requireNonNull(fsType, "fsType");
     }
 
     public static MayastorOptions defaults() {
-        return new MayastorOptions(DEFAULT_CHART_VERSION, DEFAULT_IO_ENGINE_CPUS, 0, Optional.empty(), Map.of(),
+        return new MayastorOptions(DEFAULT_CHART_VERSION, DEFAULT_IO_ENGINE_CPUS, List.of(), 0, Optional.empty(), Map.of(),
                 DEFAULT_FS_TYPE, false);
     }
 

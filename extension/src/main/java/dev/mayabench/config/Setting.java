@@ -50,6 +50,7 @@ enum Setting {
     KUBE_HELM_MIRROR("kube.helmMirror", Scope.KUBERNETES, false),
     MAYASTOR_CHART_VERSION("mayastor.chartVersion", Scope.KUBERNETES, true),
     MAYASTOR_IO_ENGINE_CPUS("mayastor.ioEngineCpus", Scope.KUBERNETES, true),
+    MAYASTOR_IO_ENGINE_CORES("mayastor.ioEngineCores", Scope.KUBERNETES, true),
     MAYASTOR_ETCD_REPLICAS("mayastor.etcdReplicas", Scope.KUBERNETES, true),
     MAYASTOR_POOL_DISK("mayastor.poolDisk", Scope.KUBERNETES, true),
     MAYASTOR_FS_TYPE("mayastor.fsType", Scope.KUBERNETES, true),

@@ -2,6 +2,7 @@ package dev.mayabench.kube;
 
 import dev.mayabench.config.ClusterSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,8 +37,14 @@ final class MayastorChart {
                 "limits", Map.of("hugepages2Mi", hugepages),
                 "requests", Map.of("hugepages2Mi", hugepages));
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("io_engine", Map.of("cpuCount", Integer.toString(spec.mayastor().ioEngineCpus()),
-                "resources", resources));
+        Map<String, Object> ioEngine = new LinkedHashMap<>();
+        List<Integer> cores = spec.mayastor().ioEngineCores();
+        ioEngine.put("cpuCount", Integer.toString(cores.isEmpty() ? spec.mayastor().ioEngineCpus() : cores.size()));
+        if (!cores.isEmpty()) {
+            ioEngine.put("coreList", cores);
+        }
+        ioEngine.put("resources", resources);
+        values.put("io_engine", ioEngine);
         values.put("etcd", Map.of("replicaCount", spec.mayastor().etcdReplicasFor(spec.storageNodes())));
         if (before(spec.mayastor().chartVersion(), 2, 9)) {
             values.put("loki-stack", Map.of("enabled", false));

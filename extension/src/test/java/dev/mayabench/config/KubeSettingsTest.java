@@ -94,6 +94,14 @@ class KubeSettingsTest {
     }
 
     @Test
+    void aCoreListThatIsNotNumbersSaysWhichPart() {
+        Problem p = problem(Map.of("mayabench.provider", "existing", "mayabench.mayastor.ioEngineCores", "2,x"));
+
+        assertThat(p.setting()).isEqualTo("mayastor.ioEngineCores");
+        assertThat(p.fix()).isEqualTo("'x' is not a core number or a range low-high");
+    }
+
+    @Test
     void kubeSettingsAreNotApplicableLocally() {
         ClusterSpec spec = load(Map.of("mayabench.storageClass", "gp3"));
 

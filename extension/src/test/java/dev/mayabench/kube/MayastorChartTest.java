@@ -27,6 +27,16 @@ class MayastorChartTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void namedCoresBecomeTheCoreListAndTheirCount() {
+        Map<String, Object> values = MayastorChart.values(spec(Map.of("mayabench.provider", "existing",
+                "mayabench.mayastor.ioEngineCores", "2-4,7")));
+
+        Map<String, Object> ioEngine = (Map<String, Object>) values.get("io_engine");
+        assertThat(ioEngine).containsEntry("coreList", java.util.List.of(2, 3, 4, 7)).containsEntry("cpuCount", "4");
+    }
+
+    @Test
     void chartsBefore29SwitchLoggingOffUnderItsOldName() {
         Map<String, Object> values = MayastorChart.values(spec(Map.of("mayabench.provider", "existing",
                 "mayabench.mayastor.chartVersion", "2.7.1")));
