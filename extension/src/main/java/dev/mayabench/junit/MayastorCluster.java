@@ -44,7 +44,10 @@ public @interface MayastorCluster {
     /** Cluster name; also names its workspace directory. Default {@code mayabench}. */
     String name() default "";
 
-    /** Where the environment comes from: {@code local} (default), later {@code aws}, {@code existing}. */
+    /**
+     * Where the environment comes from: {@code local} (default: fio on this machine), {@code existing} (a
+     * Kubernetes cluster you have), {@code k3s} (k3s in a container, needs Docker) or {@code aws}.
+     */
     String provider() default "";
 
     /** Number of storage nodes (each gets a Mayastor pool). */

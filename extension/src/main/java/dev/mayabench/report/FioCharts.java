@@ -57,6 +57,12 @@ public final class FioCharts {
                 s -> s.iops())));
         charts.add(new Drawn("bandwidth", "bandwidth per job", perJob(result, "bandwidth per job", "MiB/s",
                 s -> s.bandwidthKiB() / 1024.0)));
+        if (result.pods().size() > 1) {
+            charts.add(new Drawn("iops-pods", "IOPS per pod", perPod(result, "IOPS per pod", "IOPS",
+                    s -> s.iops())));
+            charts.add(new Drawn("bandwidth-pods", "bandwidth per pod", perPod(result, "bandwidth per pod",
+                    "MiB/s", s -> s.bandwidthKiB() / 1024.0)));
+        }
         return charts;
     }
 
@@ -115,6 +121,27 @@ public final class FioCharts {
                     .map(j -> figure.applyAsDouble(direction.equals("read") ? j.read() : j.write())).toList();
             chart.addSeries(String.format(Locale.ROOT, "%s (total %.1f %s)", direction,
                     figure.applyAsDouble(total), unit), jobs, values);
+        }
+        return chart;
+    }
+
+    /** One bar per pod (the sum of its jobs) and direction: shows a pod that lagged behind the others. */
+    private static CategoryChart perPod(FioResult result, String title, String unit,
+                                        java.util.function.ToDoubleFunction<IoStats> figure) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("pod").yAxisTitle(unit).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        List<String> pods = new ArrayList<>(result.pods().keySet());
+        for (String direction : List.of("read", "write")) {
+            IoStats total = direction.equals("read") ? result.read() : result.write();
+            if (total.totalIos() == 0) {
+                continue;
+            }
+            List<Double> values = result.pods().values().stream()
+                    .map(r -> figure.applyAsDouble(direction.equals("read") ? r.read() : r.write())).toList();
+            chart.addSeries(String.format(Locale.ROOT, "%s (total %.1f %s)", direction,
+                    figure.applyAsDouble(total), unit), pods, values);
         }
         return chart;
     }

@@ -72,4 +72,20 @@ class FioChartsTest {
         assertThat(iops).contains(String.format(java.util.Locale.ROOT, "read (total %.1f IOPS)",
                 mixed.read().iops())).contains("randrw-4k #1", "randrw-4k #2");
     }
+
+    @Test
+    void severalPodsGetIopsAndBandwidthPerPod() throws Exception {
+        FioResult pods = FioResult.merge(List.of(mixed.ranOn("mb-run-0"), mixed.ranOn("mb-run-1")));
+        Path charts = dir.resolve("pods");
+
+        List<Path> files = FioCharts.write(pods, charts, "pods");
+
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("pods-iops-pods.svg", "pods-bandwidth-pods.png");
+        String perPod = Files.readString(charts.resolve("pods-iops-pods.svg"));
+        assertThat(perPod).contains("mb-run-0", "mb-run-1").contains(String.format(java.util.Locale.ROOT,
+                "read (total %.1f IOPS)", pods.read().iops()));
+        assertThat(FioCharts.write(mixed, dir.resolve("one"), "one")).extracting(p -> p.getFileName().toString())
+                .as("a single fio process has no per-pod charts").noneMatch(n -> n.contains("-pods"));
+    }
 }
