@@ -3,6 +3,7 @@ package dev.mayabench.fio;
 import dev.mayabench.stage.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +16,10 @@ import org.apiguardian.api.API;
  * {@code read.iops >= 200k}, {@code read.p99 < 2ms}, {@code write.p99.9 <= 5ms}, {@code read.bw >= 1GiB/s},
  * {@code job[deep].read.mean < 500us}.
  * <ul>
- *   <li>metric: {@code [job[NAME].]read|write.iops|bw|mean|pNN} — {@code pNN} is any completion-latency
- *       percentile ({@code p50}, {@code p99}, {@code p99.99}); {@code mean} is the mean total latency; without
- *       {@code job[...]} the aggregate over all jobs (and pods);</li>
+ *   <li>metric: {@code [pod[N|NAME].][job[NAME].]read|write.iops|bw|mean|pNN} — {@code pNN} is any
+ *       completion-latency percentile ({@code p50}, {@code p99}, {@code p99.99}); {@code mean} is the mean total
+ *       latency; without {@code job[...]} the aggregate over all jobs, without {@code pod[...]} over all pods;
+ *       {@code pod[0]} is the first pod of the run (on Kubernetes), {@code pod[NAME]} a pod by name;</li>
  *   <li>operator: {@code <}, {@code <=}, {@code >}, {@code >=};</li>
  *   <li>limit: for {@code iops} a number with optional {@code k} (thousand) or {@code M} (million); for
  *       latencies a number with {@code ns}, {@code us} (or {@code µs}), {@code ms} or {@code s}; for {@code bw} a
@@ -30,6 +32,7 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * @param expression the text as written
+ * @param pod        the pod it looks at, by index ({@code 0}) or name; empty for all pods
  * @param job        the job it looks at; empty for the aggregate
  * @param direction  {@code read} or {@code write}
  * @param statistic  {@code iops}, {@code bw}, {@code mean} or {@code pNN}
@@ -37,13 +40,14 @@ import org.apiguardian.api.API;
  * @param limit      the limit in the statistic's base unit: IOPS, bytes per second or nanoseconds
  */
 @API(status = API.Status.EXPERIMENTAL)
-public record Threshold(String expression, Optional<String> job, String direction, String statistic,
-                        Operator operator, double limit) {
+public record Threshold(String expression, Optional<String> pod, Optional<String> job, String direction,
+                        String statistic, Operator operator, double limit) {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     public Threshold {
         Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(job, "job");
     }
 
@@ -97,7 +101,21 @@ public record Threshold(String expression, Optional<String> job, String directio
     }
 
     /** Checks the threshold against a result; a figure that cannot be measured is a failure that says why. */
-    public Outcome check(FioResult result) {
+    public Outcome check(FioResult whole) {
+        FioResult result = whole;
+        if (pod.isPresent()) {
+            Map<String, FioResult> pods = whole.pods();
+            List<String> names = List.copyOf(pods.keySet());
+            String wanted = pod.get();
+            String name = wanted.matches("\\d+") && Integer.parseInt(wanted) < names.size()
+                    ? names.get(Integer.parseInt(wanted)) : wanted;
+            result = pods.get(name);
+            if (result == null) {
+                return new Outcome(this, Optional.empty(), false, "-", pods.isEmpty()
+                        ? "the run had no pods (one fio process: pod[...] is for fio in pods on Kubernetes)"
+                        : "no pod '" + wanted + "'; pods: " + names + " (or their index, from 0)");
+            }
+        }
         IoStats stats;
         if (job.isPresent()) {
             List<JobResult> named = result.jobs().stream().filter(j -> j.name().equals(job.get())).toList();
@@ -172,6 +190,21 @@ public record Threshold(String expression, Optional<String> job, String directio
             if (at == text.length()) {
                 throw error("an empty expression", "write e.g. \"read.p99 < 2ms\"");
             }
+            Optional<String> pod = Optional.empty();
+            if (text.startsWith("pod[", at)) {
+                at += 4;
+                int close = text.indexOf(']', at);
+                if (close < 0) {
+                    throw error("'pod[' without its ']'", "write pod[0].read.p99 < 2ms");
+                }
+                String name = text.substring(at, close).trim();
+                if (name.isEmpty()) {
+                    throw error("an empty pod", "name the pod by its index from 0 or its name: pod[0].read.p99");
+                }
+                pod = Optional.of(name);
+                at = close + 1;
+                expect('.', "a '.' after pod[" + name + "]");
+            }
             Optional<String> job = Optional.empty();
             if (text.startsWith("job[", at)) {
                 at += 4;
@@ -224,7 +257,7 @@ public record Threshold(String expression, Optional<String> job, String directio
             if (Double.isNaN(multiplier)) {
                 throw error("unit '" + unit + "'", units(statistic));
             }
-            return new Threshold(text.trim(), job, direction, statistic, operator, value * multiplier);
+            return new Threshold(text.trim(), pod, job, direction, statistic, operator, value * multiplier);
         }
 
         private String statistic() {

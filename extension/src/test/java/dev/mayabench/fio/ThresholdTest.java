@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,7 @@ class ThresholdTest {
             read.p99 <            | 11 | found the end, expected a number
             read p99 < 2ms        | 5  | found ' ', expected a '.' after 'read'
             job[deep.read.p99<1ms | 5  | found 'job[' without its ']'
+            pod[].read.p99 < 1ms  | 5  | found an empty pod, expected name the pod by its index from 0 or its name
             """)
     void aMalformedExpressionNamesItselfThePositionAndWhatWasExpected(String expression, int position,
                                                                       String message) {
@@ -123,5 +125,24 @@ class ThresholdTest {
         assertThat(noSuchJob.problem()).isEqualTo("no job named 'shallow'; jobs: [deep, writer]");
         assertThat(noReads.passed()).isFalse();
         assertThat(noReads.problem()).isEqualTo("the run did no read I/O");
+    }
+
+    @Test
+    void aPodIsChosenByIndexOrNameAndItsOwnFiguresAreJudged() {
+        FioResult pods = FioResult.merge(List.of(twoJobs.ranOn("mb-run-0"), twoJobs.ranOn("mb-run-1")));
+        Threshold byIndex = Threshold.parse("pod[1].job[deep].read.p99 <= 10s");
+
+        Threshold.Outcome second = byIndex.check(pods);
+        Threshold.Outcome first = Threshold.parse("pod[mb-run-0].read.iops > 1").check(pods);
+
+        assertThat(byIndex.pod()).contains("1");
+        assertThat(byIndex.job()).contains("deep");
+        assertThat(second.passed()).isTrue();
+        assertThat(second.measured()).contains((double) twoJobs.job("deep").read().latencyPercentile(99).toNanos());
+        assertThat(first.measured()).contains(twoJobs.read().iops());
+        assertThat(Threshold.parse("pod[2].read.iops > 1").check(pods).problem())
+                .isEqualTo("no pod '2'; pods: [mb-run-0, mb-run-1] (or their index, from 0)");
+        assertThat(Threshold.parse("pod[0].read.iops > 1").check(twoJobs).problem())
+                .startsWith("the run had no pods");
     }
 }
