@@ -193,7 +193,18 @@ public record InventoryFile(Path path, Map<String, List<String>> hosts, Map<Stri
      * {@code ansible_*} variables. Call {@link #check(Installer)} first.
      */
     public List<ClusterNode> nodes(Installer installer) {
-        Set<String> masters = Set.copyOf(members(installer.groups().get(0)));
+        return nodes(Set.copyOf(members(installer.groups().get(0))));
+    }
+
+    /**
+     * The hosts of {@code mayastor_storage} (with their {@code nvme_device}) and {@code mayastor_clients}, whatever
+     * installer made the cluster: what the deploy stage needs of a cluster mayabench did not make.
+     */
+    public List<ClusterNode> storageAndClientNodes() {
+        return nodes(Set.of()).stream().filter(n -> n.has(NodeRole.STORAGE) || n.has(NodeRole.WORKER)).toList();
+    }
+
+    private List<ClusterNode> nodes(Set<String> masters) {
         Set<String> workers = Set.copyOf(members(Inventory.CLIENT_GROUP));
         Set<String> storage = Set.copyOf(members(Inventory.STORAGE_GROUP));
         Set<String> bastions = Set.copyOf(members(Inventory.BASTION_GROUP));

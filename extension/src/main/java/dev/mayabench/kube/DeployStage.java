@@ -1,9 +1,13 @@
 package dev.mayabench.kube;
 
+import dev.mayabench.ansible.Ansible;
+import dev.mayabench.ansible.Inventory;
+import dev.mayabench.ansible.InventoryFile;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.Suggestions;
+import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
@@ -16,6 +20,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +92,7 @@ public final class DeployStage implements Stage {
             return;
         }
 
+        readInventory(workspace, context::log);
         ClusterTopology topology = ClusterTopology.of(spec, workspace.state(), client.nodes().list().getItems());
         context.log("storage nodes and pool disks: " + topology.poolDisks() + "; fio client nodes: "
                 + (topology.clientNodes().isEmpty() ? "any node" : topology.clientNodes()));
@@ -113,6 +119,24 @@ public final class DeployStage implements Stage {
         String className = storageClassName(spec);
         createStorageClass(client, className, spec, workspace, context::log);
         workspace.updateState(s -> s.withAttribute(STORAGE_CLASS_ATTRIBUTE, className));
+    }
+
+    /**
+     * A cluster mayabench did not make may come with the user's {@code inventory.ini} in the workspace: its
+     * {@code mayastor_storage} hosts (with {@code nvme_device}) and {@code mayastor_clients} say which nodes hold
+     * pools and run fio. Read with {@code ansible-inventory}, so any inventory format Ansible reads works.
+     */
+    private static void readInventory(Workspace workspace, Consumer<String> log) {
+        Path inventory = workspace.file(Inventory.FILE);
+        boolean known = workspace.state().map(s -> !s.nodes().isEmpty()).orElse(false);
+        if (known || !Files.isRegularFile(inventory)) {
+            return;
+        }
+        List<ClusterNode> nodes = InventoryFile.read(new Ansible(), inventory).storageAndClientNodes();
+        workspace.updateState(s -> s.withNodes(nodes));
+        log.accept("read " + nodes.size() + " storage and client node(s) from " + inventory + ": "
+                + nodes.stream().map(n -> n.name() + " " + n.roles() + n.nvmeDevice().map(d -> " " + d).orElse(""))
+                .toList());
     }
 
     private static String version(KubernetesClient client) {

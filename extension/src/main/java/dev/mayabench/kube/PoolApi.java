@@ -80,7 +80,10 @@ enum PoolApi {
         pool.setKind(kind);
         pool.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
                 .withNamespace(namespace).withLabels(labels).build());
-        pool.setAdditionalProperty("spec", Map.of("node", node, "disks", List.of(disk)));
+        Map<String, Object> spec = new java.util.LinkedHashMap<>();
+        spec.put("node", node);
+        spec.put("disks", List.of(disk));
+        pool.setAdditionalProperty("spec", spec);
         return pool;
     }
 

@@ -71,4 +71,42 @@ class DeployStageTest {
             }
         }
     }
+
+    @Test
+    void anExistingClustersInventoryNamesTheStorageNodesTheirDisksAndTheFioClients() throws Exception {
+        try (MayastorSimulator cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2")
+                .clientNodes("worker-1").mayastorInstalled("2.9.1")
+                .poolApi(dev.mayabench.fixtures.kube.PoolApi.V1BETA3).workDirectory(dir.resolve("cluster")).start()) {
+            Workspace workspace = Workspace.open(dir.resolve("ws"));
+            workspace.writeState(WorkspaceState.fresh("deploy", "existing", "x"));
+            Files.writeString(workspace.file("inventory.ini"), """
+                    [mayastor_storage]
+                    storage-1 ansible_host=127.0.0.1 nvme_device=/dev/nvme2n1
+                    storage-2 ansible_host=127.0.0.1 nvme_device=/dev/nvme3n1
+                    [mayastor_clients]
+                    worker-1 ansible_host=127.0.0.1
+                    """);
+            ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.name", "deploy",
+                    "mayabench.provider", "existing", "mayabench.kubeconfig",
+                    cluster.kubeconfig(dir.resolve("kubeconfig")).toString()), Map.of()));
+
+            try (KubeTarget target = new KubeTarget(spec, workspace)) {
+                DeployStage deploy = new DeployStage(target);
+                Pipeline.builder(workspace).stage(deploy).build().setUp();
+
+                ResourceDefinitionContext diskPools = new ResourceDefinitionContext.Builder()
+                        .withGroup("openebs.io").withVersion("v1beta3").withKind("DiskPool").withPlural("diskpools")
+                        .withNamespaced(true).build();
+                assertThat(cluster.client().genericKubernetesResources(diskPools).inNamespace("mayastor").list()
+                        .getItems()).extracting(p -> p.getAdditionalProperties().get("spec"))
+                        .containsExactlyInAnyOrder(Map.of("node", "storage-1", "disks", List.of("/dev/nvme2n1")),
+                                Map.of("node", "storage-2", "disks", List.of("/dev/nvme3n1")));
+                assertThat(cluster.client().nodes().withName("worker-1").get().getMetadata().getLabels())
+                        .containsEntry("mayabench.dev/fio-client", "true");
+                assertThat(Files.readString(workspace.file("logs/deploy.log")))
+                        .contains("read 3 storage and client node(s) from " + workspace.file("inventory.ini"));
+                assertThat(deploy.tearDown(line -> { })).isEmpty();
+            }
+        }
+    }
 }
