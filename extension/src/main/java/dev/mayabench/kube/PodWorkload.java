@@ -66,54 +66,81 @@ public final class PodWorkload {
     public WorkloadRun run(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
         ClusterSpec spec = target.spec();
         KubernetesClient client = target.client();
-        String namespace = spec.kube().namespace();
         String storageClass = target.workspace().state()
                 .map(s -> s.attributes().get(DeployStage.STORAGE_CLASS_ATTRIBUTE))
                 .or(target::givenStorageClass)
                 .orElseThrow(() -> new KubeException("no StorageClass to benchmark: the deploy stage has not run "
                         + "(it creates Mayastor's) and no storageClass is set"));
-        String id = runId(runName);
-        Map<String, String> labels = new LinkedHashMap<>(DeployStage.MANAGED);
-        labels.put(RUN_LABEL, id);
-        Wait wait = new Wait(spec.kube().timeout(), line -> LOG.info("[workload] {}", line));
-        Evidence evidence = Evidence.of(client, target.workspace().file("logs").resolve("evidence"));
+        Run run = new Run(client, spec.kube().namespace(), runId(runName),
+                new Wait(spec.kube().timeout(), line -> LOG.info("[workload] {}", line)),
+                Evidence.of(client, target.workspace().file("logs").resolve("evidence")));
         long t0 = System.nanoTime();
-
         String jobText = FioPod.jobText(job, mode);
         Path jobFile = write(runDirectory.resolve(runName + ".fio"), jobText);
-        List<Supplier<? extends HasMetadata>> created = new ArrayList<>();
-        List<String> pods = new ArrayList<>();
-        List<String> claims = new ArrayList<>();
         LOG.info("[workload] fio {} on {} volume(s) of StorageClass {} in namespace {} (run {})", job.name(),
-                spec.volumes(), storageClass, namespace, id);
+                spec.volumes(), storageClass, run.namespace, run.id);
         try {
+            run.claimVolumes(jobText, spec.volumes(), storageClass, spec.volumeSize(), mode);
+            run.startPods(job, mode, spec.kube().fioImage());
+            run.waitForFio(job);
+            return run.collect(runDirectory, runName, jobFile, Duration.ofNanos(System.nanoTime() - t0));
+        } finally {
+            run.cleanUp(spec.kube().keep());
+        }
+    }
+
+    /** The objects of one run and what is done with them, in order. */
+    private static final class Run {
+
+        private final KubernetesClient client;
+        private final String namespace;
+        private final String id;
+        private final Map<String, String> labels = new LinkedHashMap<>(DeployStage.MANAGED);
+        private final Wait wait;
+        private final Evidence evidence;
+        private final List<Supplier<? extends HasMetadata>> created = new ArrayList<>();
+        private final List<String> claims = new ArrayList<>();
+        private final List<String> pods = new ArrayList<>();
+
+        Run(KubernetesClient client, String namespace, String id, Wait wait, Evidence evidence) {
+            this.client = client;
+            this.namespace = namespace;
+            this.id = id;
+            this.wait = wait;
+            this.evidence = evidence;
+            labels.put(RUN_LABEL, id);
+        }
+
+        /** The job's ConfigMap and one PVC per volume, bound (unless the class binds on first use). */
+        void claimVolumes(String jobText, int volumes, String storageClass, String size, VolumeMode mode) {
             client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
                     .withName(id + "-job").withLabels(labels).endMetadata()
                     .addToData(FioPod.JOB_KEY, jobText).build()).create();
-            for (int i = 0; i < spec.volumes(); i++) {
+            for (int i = 0; i < volumes; i++) {
                 String claim = id + "-vol-" + i;
                 client.persistentVolumeClaims().inNamespace(namespace).resource(claim(claim, labels, storageClass,
-                        spec.volumeSize(), mode)).create();
+                        size, mode)).create();
                 claims.add(claim);
                 created.add(() -> client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get());
             }
             if (bindsImmediately(client, storageClass)) {
                 wait.until(claims.size() + " PVC(s) of StorageClass " + storageClass + " to be Bound",
-                        () -> bound(client, namespace, claims),
-                        () -> evidence.collect("pvc-" + id, created, List.of()));
+                        () -> bound(client, namespace, claims), () -> evidence.collect("pvc-" + id, created, List.of()));
             }
+        }
+
+        /** One fio pod per claim, all ready (data laid out), then one start time for all of them. */
+        void startPods(FioJob job, VolumeMode mode, String image) {
             boolean pin = !client.nodes().withLabel(DeployStage.CLIENT_LABEL, "true").list().getItems().isEmpty();
             for (int i = 0; i < claims.size(); i++) {
                 String pod = id + "-" + i;
-                client.pods().inNamespace(namespace).resource(FioPod.spec(pod, namespace, claims.get(i), id + "-job",
-                        spec.kube().fioImage(), mode, job, labels, pin)).create();
+                client.pods().inNamespace(namespace).resource(FioPod.spec(pod, namespace, claims.get(i),
+                        id + "-job", image, mode, job, labels, pin)).create();
                 pods.add(pod);
                 created.add(() -> client.pods().inNamespace(namespace).withName(pod).get());
             }
-            List<Evidence.PodRef> logs = pods.stream().map(p -> new Evidence.PodRef(namespace, p)).toList();
             wait.until(pods.size() + " fio pod(s) to be ready (scheduled, volume attached, data laid out)",
-                    () -> ready(client, namespace, pods), () -> evidence.collect("pods-" + id, created, logs));
-
+                    () -> ready(client, namespace, pods), () -> evidence.collect("pods-" + id, created, logRefs()));
             long startAt = Instant.now().plus(START_MARGIN).getEpochSecond() + 1;
             for (String pod : pods) {
                 client.pods().inNamespace(namespace).withName(pod).edit(p -> {
@@ -126,9 +153,15 @@ public final class PodWorkload {
             }
             LOG.info("[workload] all {} pod(s) ready; fio starts in all of them at {}", pods.size(),
                     Instant.ofEpochSecond(startAt));
-            wait.longer(expected(job)).until("fio to finish in " + pods.size() + " pod(s)",
-                    () -> finished(client, namespace, pods), () -> evidence.collect("fio-" + id, created, logs));
+        }
 
+        void waitForFio(FioJob job) {
+            wait.longer(expected(job)).until("fio to finish in " + pods.size() + " pod(s)",
+                    () -> finished(client, namespace, pods), () -> evidence.collect("fio-" + id, created, logRefs()));
+        }
+
+        /** Each pod's log and fio output, saved under the run directory. */
+        WorkloadRun collect(Path runDirectory, String runName, Path jobFile, Duration elapsed) {
             List<Path> outputs = new ArrayList<>();
             List<Path> logFiles = new ArrayList<>();
             String version = "";
@@ -148,10 +181,16 @@ public final class PodWorkload {
                 started(log).ifPresent(starts::add);
             }
             reportSkew(starts);
-            return new WorkloadRun(jobFile, outputs, logFiles, Duration.ofNanos(System.nanoTime() - t0),
-                    version.isEmpty() ? "unknown" : version, pods);
-        } finally {
-            cleanUp(client, namespace, id, pods, claims, spec.kube().keep(), wait);
+            return new WorkloadRun(jobFile, outputs, logFiles, elapsed, version.isEmpty() ? "unknown" : version,
+                    pods);
+        }
+
+        private List<Evidence.PodRef> logRefs() {
+            return pods.stream().map(p -> new Evidence.PodRef(namespace, p)).toList();
+        }
+
+        void cleanUp(boolean keep) {
+            PodWorkload.cleanUp(client, namespace, id, pods, claims, keep, wait);
         }
     }
 
