@@ -8,6 +8,7 @@ import dev.mayabench.provision.WorkloadRun;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,22 @@ public final class KubeStages implements AutoCloseable {
 
     List<String> tearDown(Consumer<String> log) {
         return deploy.tearDown(log);
+    }
+
+    /**
+     * Forgets what the deploy stage recorded, for a provider whose machines (or container) take the cluster and
+     * everything in it with them: the records would otherwise be listed as still there.
+     */
+    public void forgetDeployed() {
+        target.workspace().updateState(s -> {
+            WorkspaceState without = s;
+            for (WorkspaceState.CreatedResource r : s.resources()) {
+                if (r.kind().startsWith(DeployStage.KIND_PREFIX)) {
+                    without = without.withoutResource(r);
+                }
+            }
+            return without;
+        });
     }
 
     /** The cluster's address and versions, for the report; empty before the deploy stage ran. */

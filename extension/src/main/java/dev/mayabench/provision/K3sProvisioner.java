@@ -101,12 +101,13 @@ final class K3sProvisioner extends KubernetesProvisioner {
 
             @Override
             public void run(StageContext context) {
-                kube.tearDown(context);
+                // what was deployed lives in the container and goes with it
                 kube.close();
                 if (container != null) {
                     container.stop();
-                    context.log("k3s container stopped and removed");
+                    context.log("k3s container stopped and removed, with everything deployed in it");
                 }
+                kube.forgetDeployed();
             }
         });
     }

@@ -101,10 +101,6 @@ public final class FioCharts {
 
     private static CategoryChart perJob(FioResult result, String title, String unit,
                                         java.util.function.ToDoubleFunction<IoStats> figure) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("job").yAxisTitle(unit).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         List<String> jobs = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (JobResult job : result.jobs()) {
@@ -112,36 +108,33 @@ public final class FioCharts {
             jobs.add(job.name() + job.hostname().map(h -> "@" + h).orElse("") + (n > 1 || countOf(result, job) > 1
                     ? " #" + n : ""));
         }
-        for (String direction : List.of("read", "write")) {
-            IoStats total = direction.equals("read") ? result.read() : result.write();
-            if (total.totalIos() == 0) {
-                continue;
-            }
-            List<Double> values = result.jobs().stream()
-                    .map(j -> figure.applyAsDouble(direction.equals("read") ? j.read() : j.write())).toList();
-            chart.addSeries(String.format(Locale.ROOT, "%s (total %.1f %s)", direction,
-                    figure.applyAsDouble(total), unit), jobs, values);
-        }
-        return chart;
+        return bars(result, title, "job", unit, jobs, result.jobs().stream()
+                .map(j -> new IoStats[] {j.read(), j.write()}).toList(), figure);
     }
 
     /** One bar per pod (the sum of its jobs) and direction: shows a pod that lagged behind the others. */
     private static CategoryChart perPod(FioResult result, String title, String unit,
                                         java.util.function.ToDoubleFunction<IoStats> figure) {
+        return bars(result, title, "pod", unit, new ArrayList<>(result.pods().keySet()), result.pods().values()
+                .stream().map(r -> new IoStats[] {r.read(), r.write()}).toList(), figure);
+    }
+
+    /** A bar per label and direction that did I/O; each bar's figures are {read, write}. */
+    private static CategoryChart bars(FioResult result, String title, String axis, String unit, List<String> labels,
+                                      List<IoStats[]> readWrite, java.util.function.ToDoubleFunction<IoStats> figure) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("pod").yAxisTitle(unit).build();
+                .xAxisTitle(axis).yAxisTitle(unit).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        List<String> pods = new ArrayList<>(result.pods().keySet());
-        for (String direction : List.of("read", "write")) {
-            IoStats total = direction.equals("read") ? result.read() : result.write();
+        for (int d = 0; d < 2; d++) {
+            IoStats total = d == 0 ? result.read() : result.write();
             if (total.totalIos() == 0) {
                 continue;
             }
-            List<Double> values = result.pods().values().stream()
-                    .map(r -> figure.applyAsDouble(direction.equals("read") ? r.read() : r.write())).toList();
-            chart.addSeries(String.format(Locale.ROOT, "%s (total %.1f %s)", direction,
-                    figure.applyAsDouble(total), unit), pods, values);
+            int direction = d;
+            List<Double> values = readWrite.stream().map(rw -> figure.applyAsDouble(rw[direction])).toList();
+            chart.addSeries(String.format(Locale.ROOT, "%s (total %.1f %s)", d == 0 ? "read" : "write",
+                    figure.applyAsDouble(total), unit), labels, values);
         }
         return chart;
     }

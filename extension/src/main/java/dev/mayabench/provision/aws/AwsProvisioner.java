@@ -236,15 +236,7 @@ final class AwsProvisioner extends KubernetesProvisioner {
             if (nodeStages != null) {
                 nodeStages.close();
             }
-            workspace.updateState(s -> {
-                WorkspaceState without = s;
-                for (WorkspaceState.CreatedResource r : s.resources()) {
-                    if (r.kind().startsWith("kubernetes/")) {
-                        without = without.withoutResource(r);
-                    }
-                }
-                return without;
-            });
+            kube.forgetDeployed();
             WorkspaceState state = workspace.state().orElseThrow();
             if (state.resources().isEmpty()) {
                 context.log("nothing to delete");
