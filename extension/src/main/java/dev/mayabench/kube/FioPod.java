@@ -36,10 +36,13 @@ final class FioPod {
     static final String DEVICE_VARIABLE = "MAYABENCH_DEVICE";
     static final String STARTED = "mayabench: fio starts at ";
 
-    /** POSIX sh: runs under the image's busybox or bash alike. */
+    /**
+     * POSIX sh with coreutils only ({@code date}, {@code sleep} with fractions, {@code cat}, {@code touch}): runs
+     * under the default image (bash and coreutils) or a busybox one alike; no {@code hostname} binary assumed.
+     */
     static final String SCRIPT = String.join("\n",
             "set -eu",
-            "echo \"mayabench: $(fio --version) on $(hostname)\"",
+            "echo \"mayabench: $(fio --version) on $(cat /etc/hostname 2>/dev/null)\"",
             "if [ -n \"${MAYABENCH_DATA:-}\" ]; then",
             "  echo 'mayabench: laying out the data files'",
             "  fio --create_only=1 \"$MAYABENCH_JOB\" > \"$MAYABENCH_RESULTS/layout.log\" 2>&1 "
