@@ -243,15 +243,46 @@ final class LiveCluster implements Cluster, AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // close() is running inside the shutdown hook itself: nothing to remove
         }
-        StageReport teardown = spec.reuse()
-                ? null
-                : pipeline.tearDown();
-        if (teardown == null) {
+        if (spec.reuse()) {
             LOG.info("cluster '{}': reuse is on, kept (workspace {}; still there: {})", spec.name(),
                     workspace.directory(), leftovers(workspace));
-        } else {
-            LOG.info("cluster '{}': {}; still there: {}", spec.name(), teardown.summary(), leftovers(workspace));
+            return;
         }
+        StageReport teardown;
+        try {
+            teardown = pipeline.tearDown();
+        } catch (RuntimeException e) {
+            reportTeardownFailure(e.getMessage());
+            throw e;
+        }
+        LOG.info("cluster '{}': {}; still there: {}", spec.name(), teardown.summary(), leftovers(workspace));
+        boolean left = workspace.state().map(s -> !s.resources().isEmpty()).orElse(false);
+        if (left) {
+            reportTeardownFailure("teardown finished but did not delete everything");
+        }
+    }
+
+    /** The teardown ran after every test: only a result of its own puts its failure in the report. */
+    private void reportTeardownFailure(String why) {
+        String message = "cluster '" + spec.name() + "' (provider " + spec.provider() + "): " + why
+                + "; still there: " + leftovers(workspace);
+        Map<String, String> attachments = new java.util.LinkedHashMap<>();
+        Path log = workspace.logFile(StageName.TEARDOWN.id());
+        try {
+            if (java.nio.file.Files.isRegularFile(log)) {
+                attachments.put("teardown log", java.nio.file.Files.readString(log));
+            }
+        } catch (java.io.IOException e) {
+            attachments.put("teardown log", "cannot read " + log + ": " + e.getMessage());
+        }
+        try {
+            AllureReporter.failureOutsideTests("teardown of cluster " + spec.name(), "mayabench clusters", message,
+                    attachments);
+        } catch (RuntimeException e) {
+            LOG.warn("cluster '{}': could not write the teardown failure to the Allure results: {}", spec.name(),
+                    e.toString());
+        }
+        LOG.error("{}", message);
     }
 
     private void closeOnShutdown() {

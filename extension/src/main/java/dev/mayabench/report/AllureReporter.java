@@ -11,6 +11,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
+import io.qameta.allure.model.TestResult;
 import io.qameta.allure.util.ResultsUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -102,6 +103,27 @@ public final class AllureReporter {
             Allure.getLifecycle().updateTestCase(test -> test.getLabels()
                     .add(new io.qameta.allure.model.Label().setName("tag").setValue(tag)));
         }
+    }
+
+    /**
+     * Records a failure that belongs to no test as a result of its own, in suite {@code suite}: a cluster whose
+     * teardown failed or left resources behind ends the run after every test has finished, and a report that
+     * only had the log would hide what is still there (and still costs money). Shown as broken, so it lands in
+     * the "Infrastructure failures" category, with the attachments (e.g. the stage log).
+     */
+    public static void failureOutsideTests(String name, String suite, String message, Map<String, String> attachments) {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        String uuid = UUID.randomUUID().toString();
+        lifecycle.scheduleTestCase(new TestResult().setUuid(uuid).setName(name).setFullName(suite + ": " + name)
+                .setHistoryId(suite + ": " + name).setStatus(Status.BROKEN)
+                .setStatusDetails(new StatusDetails().setMessage(message))
+                .setLabels(new java.util.ArrayList<>(java.util.List.of(ResultsUtils.createSuiteLabel(suite),
+                        ResultsUtils.createFrameworkLabel("mayabench")))));
+        lifecycle.startTestCase(uuid);
+        attachments.forEach((title, text) -> lifecycle.addAttachment(title, "text/plain", "txt",
+                text.getBytes(StandardCharsets.UTF_8)));
+        lifecycle.stopTestCase(uuid);
+        lifecycle.writeTestCase(uuid);
     }
 
     /** Attaches text to the current step or test. */
