@@ -252,19 +252,20 @@ final class LiveCluster implements Cluster, AutoCloseable {
         try {
             teardown = pipeline.tearDown();
         } catch (RuntimeException e) {
-            reportTeardownFailure(e.getMessage());
+            reportTeardownFailure(e);
             throw e;
         }
         LOG.info("cluster '{}': {}; still there: {}", spec.name(), teardown.summary(), leftovers(workspace));
         boolean left = workspace.state().map(s -> !s.resources().isEmpty()).orElse(false);
         if (left) {
-            reportTeardownFailure("teardown finished but did not delete everything");
+            reportTeardownFailure(new StageFailedException(StageName.TEARDOWN, "teardown finished but did not "
+                    + "delete everything"));
         }
     }
 
     /** The teardown ran after every test: only a result of its own puts its failure in the report. */
-    private void reportTeardownFailure(String why) {
-        String message = "cluster '" + spec.name() + "' (provider " + spec.provider() + "): " + why
+    private void reportTeardownFailure(RuntimeException cause) {
+        String message = "cluster '" + spec.name() + "' (provider " + spec.provider() + "): " + cause.getMessage()
                 + "; still there: " + leftovers(workspace);
         Map<String, String> attachments = new java.util.LinkedHashMap<>();
         Path log = workspace.logFile(StageName.TEARDOWN.id());
@@ -276,7 +277,8 @@ final class LiveCluster implements Cluster, AutoCloseable {
             attachments.put("teardown log", "cannot read " + log + ": " + e.getMessage());
         }
         try {
-            AllureReporter.failureOutsideTests("teardown of cluster " + spec.name(), "mayabench clusters", message,
+            StageFailedException failure = new StageFailedException(StageName.TEARDOWN, message, cause);
+            AllureReporter.failureOutsideTests("teardown of cluster " + spec.name(), "mayabench clusters", failure,
                     attachments);
         } catch (RuntimeException e) {
             LOG.warn("cluster '{}': could not write the teardown failure to the Allure results: {}", spec.name(),

@@ -109,14 +109,17 @@ public final class AllureReporter {
      * Records a failure that belongs to no test as a result of its own, in suite {@code suite}: a cluster whose
      * teardown failed or left resources behind ends the run after every test has finished, and a report that
      * only had the log would hide what is still there (and still costs money). Shown as broken, so it lands in
-     * the "Infrastructure failures" category, with the attachments (e.g. the stage log).
+     * the category its exception's type puts it in ("Infrastructure failures" for a stage), with the attachments
+     * (e.g. the stage log).
      */
-    public static void failureOutsideTests(String name, String suite, String message, Map<String, String> attachments) {
+    public static void failureOutsideTests(String name, String suite, Throwable failure,
+                                           Map<String, String> attachments) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
         String uuid = UUID.randomUUID().toString();
         lifecycle.scheduleTestCase(new TestResult().setUuid(uuid).setName(name).setFullName(suite + ": " + name)
                 .setHistoryId(suite + ": " + name).setStatus(Status.BROKEN)
-                .setStatusDetails(new StatusDetails().setMessage(message))
+                .setStatusDetails(ResultsUtils.getStatusDetails(failure)
+                        .orElse(new StatusDetails().setMessage(failure.toString())))
                 .setLabels(new java.util.ArrayList<>(java.util.List.of(ResultsUtils.createSuiteLabel(suite),
                         ResultsUtils.createFrameworkLabel("mayabench")))));
         lifecycle.startTestCase(uuid);

@@ -97,6 +97,8 @@ class TeardownReportTest {
                     .contains("cluster 'kube-lost' (provider existing)")
                     .contains("could not delete from the cluster")
                     .contains("still there: [").contains("kubernetes/StorageClass mayabench-kube-lost");
+            assertThat(r.get("statusDetails").get("trace").asText()).as("the trace Allure's categories read")
+                    .startsWith("dev.mayabench.stage.StageFailedException: ");
             assertThat(r.get("attachments")).extracting(a -> a.get("name").asText()).contains("teardown log");
             assertThat(r.toString()).contains("\"value\":\"mayabench clusters\"");
         });
