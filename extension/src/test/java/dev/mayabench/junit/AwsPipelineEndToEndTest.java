@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,13 +73,7 @@ class AwsPipelineEndToEndTest {
         System.setProperty("mayabench.aws.sshCidr", "198.51.100.7/32");
         System.setProperty("mayabench.skip", "tunnel,kubernetes,prepare-nodes");
         // what a user who skips the kubernetes stage hands in: the cluster's admin.conf, in a fresh workspace
-        Path workspace = Locations.workspaceOf("e2e-aws");
-        if (Files.exists(workspace)) {
-            try (Stream<Path> walk = Files.walk(workspace)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(workspace);
+        Path workspace = Files.createDirectories(FreshWorkspace.of("e2e-aws"));
         cluster.kubeconfig(workspace.resolve("admin.conf"));
     }
 

@@ -53,17 +53,7 @@ class KubernetesPipelineTest {
 
     /** Runs the class from a fresh workspace: a failed earlier run's records must not leak into this one. */
     static Events run(Class<?> testClass) {
-        String cluster = testClass.getAnnotation(MayastorCluster.class).name();
-        try {
-            Path workspace = Locations.workspaceOf(cluster);
-            if (Files.exists(workspace)) {
-                try (Stream<Path> walk = Files.walk(workspace)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        FreshWorkspace.of(testClass.getAnnotation(MayastorCluster.class).name());
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().allEvents();
     }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -65,12 +64,7 @@ class TeardownReportTest {
                 .mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA2).workDirectory(dir.resolve("cluster")).start();
         System.setProperty("mayabench.kubeconfig", cluster.kubeconfig(dir.resolve("kubeconfig")).toString());
         System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/nvme1n1,storage-2=/dev/nvme1n1");
-        Path workspace = Locations.workspaceOf("kube-lost");
-        if (Files.exists(workspace)) {
-            try (Stream<Path> walk = Files.walk(workspace)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        FreshWorkspace.of("kube-lost");
         Path results = Files.createDirectories(dir.resolve("allure-results"));
         previous = Allure.getLifecycle();
         AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
