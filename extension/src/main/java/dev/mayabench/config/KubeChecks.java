@@ -19,6 +19,7 @@ final class KubeChecks {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern CHART_VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?");
+    private static final Pattern CORE_RANGE = Pattern.compile("(\\d{1,4})\\s*-\\s*(\\d{1,4})");
     private static final Pattern DISK = Pattern.compile("(/dev/|(aio|uring):///dev/)[^\\s,=]+");
     private static final DurationSetting TIMEOUT = new DurationSetting(Duration.ofSeconds(10), Duration.ofHours(6),
             "smh", 'm', "pulling an image or creating a pool takes longer than that", "a wait that long is a hang");
@@ -117,7 +118,7 @@ final class KubeChecks {
             if (item.isEmpty()) {
                 continue;
             }
-            Matcher range = Pattern.compile("(\\d{1,4})\\s*-\\s*(\\d{1,4})").matcher(item);
+            Matcher range = CORE_RANGE.matcher(item);
             if (range.matches() && Integer.parseInt(range.group(1)) <= Integer.parseInt(range.group(2))) {
                 for (int c = Integer.parseInt(range.group(1)); c <= Integer.parseInt(range.group(2)); c++) {
                     cores.add(c);

@@ -39,8 +39,9 @@ record ClusterTopology(Map<String, String> poolDisks, List<String> clientNodes) 
         List<ClusterNode> made = state.map(s -> s.nodes(NodeRole.STORAGE)).orElse(List.of());
         String from;
         if (!made.isEmpty()) {
-            made.forEach(n -> storage.put(n.name(), spec.mayastor().poolDisks().containsKey(n.name())
-                    ? spec.mayastor().poolDisk(n.name()) : n.nvmeDevice().or(() -> spec.mayastor().poolDisk(n.name()))));
+            // a disk named for the node wins over its recorded NVMe device, which wins over the one for all nodes
+            made.forEach(n -> storage.put(n.name(), Optional.ofNullable(spec.mayastor().poolDisks().get(n.name()))
+                    .or(n::nvmeDevice).or(() -> spec.mayastor().poolDisk())));
             from = "the cluster's machines";
         } else if (!spec.mayastor().poolDisks().isEmpty()) {
             spec.mayastor().poolDisks().keySet().stream().sorted()

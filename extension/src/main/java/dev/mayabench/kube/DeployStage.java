@@ -156,17 +156,13 @@ public final class DeployStage implements Stage {
                 + release.namespace());
         Path kubeconfig = target.kubeconfig().orElseThrow(() -> new KubeException("helm needs a kubeconfig file "
                 + "and none is known: name it with mayabench.kubeconfig"));
-        // helm first: without it nothing is installed, so nothing must be recorded
         try {
+            // helm first: without it nothing is installed, so nothing must be recorded
             helm.binary();
-        } catch (HelmException e) {
-            throw new HelmException(e.getMessage() + System.lineSeparator() + "evidence: "
-                    + evidence.collect("helm-install", List.of(), List.of()), e);
-        }
-        // recorded before it runs: a release that failed half-way still has to be uninstalled
-        workspace.updateState(s -> s.withResource(new CreatedResource(KIND_PREFIX + "HelmRelease",
-                release.namespace() + "/" + release.name(), "chart " + release.chart() + " " + release.version())));
-        try {
+            // recorded before it runs: a release that failed half-way still has to be uninstalled
+            workspace.updateState(s -> s.withResource(new CreatedResource(KIND_PREFIX + "HelmRelease",
+                    release.namespace() + "/" + release.name(), "chart " + release.chart() + " "
+                    + release.version())));
             helm.upgradeInstall(release, MayastorChart.values(spec), kubeconfig, wait.timeout());
         } catch (HelmException e) {
             throw new HelmException(e.getMessage() + System.lineSeparator() + "evidence: "

@@ -14,7 +14,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -53,6 +55,8 @@ final class Evidence {
     String collect(String label, List<Supplier<? extends HasMetadata>> objects, List<PodRef> podLogs) {
         StringBuilder text = new StringBuilder();
         String lastWarning = null;
+        // one list of events per namespace, however many of its objects are in the evidence
+        Map<String, List<Event>> eventsByNamespace = new HashMap<>();
         for (Supplier<? extends HasMetadata> fetch : objects) {
             HasMetadata object;
             try {
@@ -67,7 +71,7 @@ final class Evidence {
             }
             String id = object.getKind() + " " + object.getMetadata().getName();
             text.append("# ").append(id).append("\n").append(Serialization.asYaml(object)).append("\n");
-            List<Event> events = events(object);
+            List<Event> events = events(object, eventsByNamespace);
             text.append("# events of ").append(id).append(events.isEmpty() ? ": none\n" : "\n");
             for (Event e : events) {
                 String line = e.getType() + " " + e.getReason() + ": " + e.getMessage();
@@ -98,12 +102,12 @@ final class Evidence {
         return file + (lastWarning == null ? "" : " (last warning: " + lastWarning + ")");
     }
 
-    private List<Event> events(HasMetadata object) {
+    private List<Event> events(HasMetadata object, Map<String, List<Event>> eventsByNamespace) {
         String namespace = object.getMetadata().getNamespace();
         try {
-            List<Event> all = namespace == null
+            List<Event> all = eventsByNamespace.computeIfAbsent(namespace == null ? "" : namespace, ns -> ns.isEmpty()
                     ? client.v1().events().inAnyNamespace().list().getItems()
-                    : client.v1().events().inNamespace(namespace).list().getItems();
+                    : client.v1().events().inNamespace(ns).list().getItems());
             List<Event> mine = new ArrayList<>();
             for (Event e : all) {
                 if (e.getInvolvedObject() != null && object.getMetadata().getName().equals(e.getInvolvedObject().getName())

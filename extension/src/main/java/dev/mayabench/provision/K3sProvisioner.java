@@ -34,13 +34,11 @@ final class K3sProvisioner extends KubernetesProvisioner {
     static final String IMAGE = "rancher/k3s:v1.31.4-k3s1";
     static final String LOCAL_PATH = "local-path";
 
-    private final ClusterSpec spec;
     private final Workspace workspace;
     private K3sContainer container;
 
     K3sProvisioner(ClusterSpec spec, Workspace workspace) {
         super(new KubeStages(spec, workspace, Optional.of(LOCAL_PATH)));
-        this.spec = spec;
         this.workspace = workspace;
     }
 

@@ -115,8 +115,9 @@ public final class FioCharts {
     /** One bar per pod (the sum of its jobs) and direction: shows a pod that lagged behind the others. */
     private static CategoryChart perPod(FioResult result, String title, String unit,
                                         java.util.function.ToDoubleFunction<IoStats> figure) {
-        return bars(result, title, "pod", unit, new ArrayList<>(result.pods().keySet()), result.pods().values()
-                .stream().map(r -> new IoStats[] {r.read(), r.write()}).toList(), figure);
+        Map<String, FioResult> pods = result.pods();
+        return bars(result, title, "pod", unit, new ArrayList<>(pods.keySet()), pods.values().stream()
+                .map(r -> new IoStats[] {r.read(), r.write()}).toList(), figure);
     }
 
     /** A bar per label and direction that did I/O; each bar's figures are {read, write}. */
