@@ -132,7 +132,8 @@ final class ClusterSpecLoader {
     }
 
     private void number(Setting setting, int value) {
-        if (value != -1) {
+        // only the attribute's default is "not written": -1 written by hand is a value, checked like any other
+        if (value != MayastorCluster.UNSET) {
             write(RawValue.single(setting.key(), Integer.toString(value), Origin.annotation(setting.key())));
         }
     }
@@ -564,9 +565,18 @@ final class ClusterSpecLoader {
     }
 
     private Verdict<Optional<Path>> directory(String raw) {
+        String text = raw.trim();
+        // a shell expands ~ before a program sees it; a YAML value, an annotation or -Dx=~/y (after the =) is not
+        // expanded by anyone, and Path.of("~/x") is a directory literally named ~ in the working directory
+        if (text.startsWith("~") && !text.equals("~") && !text.startsWith("~/")) {
+            return Verdict.reject("a directory path (~ and ~/... mean your home directory)", "~user is not "
+                    + "expanded; write the full path, e.g. /home/" + text.substring(1).split("/", 2)[0]
+                    + (text.contains("/") ? text.substring(text.indexOf('/')) : ""));
+        }
         Path path;
         try {
-            path = Path.of(raw.trim());
+            path = Path.of(text.replaceFirst("^~(?=/|$)", java.util.regex.Matcher.quoteReplacement(
+                    System.getProperty("user.home"))));
         } catch (InvalidPathException e) {
             return Verdict.reject("a directory path", e.getReason());
         }

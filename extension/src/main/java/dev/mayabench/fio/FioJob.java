@@ -247,6 +247,10 @@ public final class FioJob {
             base = fileDirectory(url);
         }
         JobFileText parsed = JobFileText.parse(text);
+        List<Problem> broken = JobFileRules.check(parsed, origin, location);
+        if (!broken.isEmpty()) {
+            throw new ConfigurationException(broken);
+        }
         if (parsed.jobs().isEmpty()) {
             throw new ConfigurationException(new Problem(origin, location,
                     "a fio job file with at least one job section, like [my-job]",
@@ -334,7 +338,9 @@ public final class FioJob {
             return this;
         }
         Map<String, SourcedValue> merged = new LinkedHashMap<>(this.overrides);
-        merged.putAll(FioOverrides.validate(overrides));
+        // a job file with its own kb_base may read 4k as 4000 bytes: give it exact byte counts instead
+        boolean exactBytes = jobFile != null && jobFile.sets("kb_base");
+        merged.putAll(FioOverrides.forFio(FioOverrides.validate(overrides), exactBytes));
         return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
     }
 
@@ -493,9 +499,8 @@ public final class FioJob {
      *   <li>A job file: its text as written, with each override appended at the end of every job section (fio
      *       lets a later option in a section replace an earlier one, and a job's option beat {@code [global]}, so
      *       the override wins wherever the file set it). {@code directory=} comes in a {@code [global]} section
-     *       of its own in front of the file, unless the file sets {@code directory} or {@code filename} itself:
-     *       then the file decides where its data goes (relative names land in fio's working directory, which
-     *       {@link FioRunner} sets to the target directory).</li>
+     *       of its own in front of the file; a job file may not place its data itself ({@link JobFileRules}), so a
+     *       relative {@code filename=} of the file lands in that directory too.</li>
      * </ul>
      *
      * @param directory where fio lays out its data files; a {@code :} in it is escaped as fio requires
@@ -543,11 +548,11 @@ public final class FioJob {
             out.add("");
             out.add("[" + name + "]");
         } else {
-            if (!jobFile.sets("directory", "filename")) {
-                out.add("[global]");
-                out.add("directory=" + dir);
-                out.add("");
-            }
+            // always: JobFileRules refused every option that would place data elsewhere, and a relative
+            // filename= lands under directory= (fio prefixes it), wherever fio's working directory is
+            out.add("[global]");
+            out.add("directory=" + dir);
+            out.add("");
             Map<Integer, JobFileText.Section> jobEnds = new LinkedHashMap<>();
             jobFile.jobs().forEach(s -> jobEnds.put(s.lastOptionLine(), s));
             List<String> lines = jobFile.lines();

@@ -150,7 +150,7 @@ final class FioOverrides {
         String[] parts = value.split(",", -1);
         boolean ok = parts.length <= 3;
         for (String part : parts) {
-            ok &= !part.isBlank() && FioSize.bytes(part.trim()).orElse(0) > 0;
+            ok &= !part.isBlank() && FioSize.meant(part.trim()).orElse(0) > 0;
         }
         if (ok) {
             return Optional.empty();
@@ -160,12 +160,39 @@ final class FioOverrides {
     }
 
     private static Optional<Problem> size(String origin, String value) {
-        OptionalLong bytes = FioSize.bytes(value);
+        OptionalLong bytes = FioSize.meant(value);
         if (bytes.isPresent() && bytes.getAsLong() > 0) {
             return Optional.empty();
         }
         return Optional.of(new Problem(origin, value, FioSize.ALLOWED + ", more than 0",
                 sizeFix(value, "size = 1g")));
+    }
+
+    /** The fio options whose values are sizes, which {@link #forFio} respells. */
+    static final List<String> SIZE_OPTIONS = List.of("bs", "size");
+
+    /**
+     * The validated overrides (keyed by fio option name) with every size spelled so that fio reads the bytes the
+     * user meant: {@code bs=4KiB} goes to fio as {@code 4k} (fio would read {@code 4KiB} as 4000 bytes), or as
+     * {@code 4096} when {@code exactBytes} (a job file that sets its own {@code kb_base}). The origin keeps what
+     * was written, so the rendered job file's header shows both.
+     */
+    static Map<String, SourcedValue> forFio(Map<String, SourcedValue> validated, boolean exactBytes) {
+        Map<String, SourcedValue> out = new LinkedHashMap<>();
+        validated.forEach((option, v) -> {
+            if (!SIZE_OPTIONS.contains(option)) {
+                out.put(option, v);
+                return;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String part : v.value().split(",", -1)) {
+                parts.add(FioSize.forFio(part.trim(), exactBytes));
+            }
+            String spelled = String.join(",", parts);
+            out.put(option, spelled.equals(v.value()) ? v
+                    : new SourcedValue(spelled, v.origin() + ", written " + v.value()));
+        });
+        return out;
     }
 
     private static String sizeFix(String value, String example) {

@@ -9,18 +9,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A byte count in fio's notation ({@code 4k}, {@code 128KiB}, {@code 1g}). Parsed strictly: fio itself reads
- * {@code 4q} as 4 bytes and {@code 1.5k} as 1 byte without a word, which would silently turn a typo into a
- * different benchmark, so anything fio would not read as the user meant is rejected here.
+ * A byte count ({@code 4k}, {@code 128KiB}, {@code 1g}). Parsed strictly: fio itself reads {@code 4q} as 4 bytes
+ * and {@code 1.5k} as 1 byte without a word, which would silently turn a typo into a different benchmark, so
+ * anything that is not a plain size is rejected here.
  *
- * <p>Units follow fio's default {@code kb_base=1024}: {@code k}, {@code kb}, {@code K} mean 1024, while the IEC
- * spellings {@code KiB} mean 1000 ("opposite units", which fio keeps for old scripts); with
- * {@code kb_base=1000} it is the other way round.
+ * <p>Two readings are kept apart. {@link #bytes(String, int)} is how <em>fio</em> reads a value in a job file:
+ * with its default {@code kb_base=1024}, {@code k}, {@code kb}, {@code K} mean 1024, while the IEC spellings
+ * {@code KiB} mean 1000 ("opposite units", which fio keeps for old scripts); with {@code kb_base=1000} it is the
+ * other way round (fio's {@code parse.c}, {@code __get_mult_bytes}; HOWTO, {@code kb_base}). {@link #meant(String)}
+ * is how a <em>person</em> reads a mayabench setting: every unit is a power of 1024, so {@code 4KiB} is 4096 bytes
+ * like {@code 4k}; {@link #forFio(String, boolean)} then writes it in a spelling fio reads the same way.
  */
 final class FioSize {
 
-    static final String ALLOWED = "a fio size like 4k, 128k, 1m, 10g (a whole number, units k, m, g, t, p; "
-            + "optional i/b as in 4KiB, 4kb)";
+    static final String ALLOWED = "a size like 4k, 128k, 1m, 10g or 4KiB, 1GiB (a whole number of bytes, or with a "
+            + "unit k, m, g, t, p, also written kb or KiB; every unit is a power of 1024: 4k = 4KiB = 4096 bytes)";
 
     static final List<String> UNITS = List.of("k", "m", "g", "t", "p");
 
@@ -66,6 +69,49 @@ final class FioSize {
 
     static OptionalLong bytes(String text) {
         return bytes(text, 1024);
+    }
+
+    /**
+     * The bytes a person means by a mayabench size setting: every unit a power of 1024, whether written
+     * {@code 4k}, {@code 4kb} or {@code 4KiB}. Empty when it is not a plain size.
+     */
+    static OptionalLong meant(String text) {
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        // with kb_base=1000 fio reads the IEC spellings as powers of 1024, and k, kb as powers of 1000: so read
+        // every unit as IEC under that base, which is 1024 for all of them
+        String unit = m.group(2) == null ? "" : m.group(2).substring(0, 1) + "ib";
+        return bytes(m.group(1) + unit, 1000);
+    }
+
+    /**
+     * {@code text} (a size a person wrote, see {@link #meant(String)}) spelled so fio reads the same number of
+     * bytes: {@code 4KiB} becomes {@code 4k}, which fio with its default {@code kb_base=1024} reads as 4096 (it
+     * would read {@code 4KiB} as 4000). With {@code exactBytes} (for a job file that sets {@code kb_base}, where
+     * {@code 4k} may mean 4000) it becomes the plain byte count {@code 4096}, which every {@code kb_base} reads
+     * alike.
+     *
+     * @throws IllegalArgumentException when {@code text} is not a plain size
+     */
+    static String forFio(String text, boolean exactBytes) {
+        OptionalLong bytes = meant(text);
+        if (bytes.isEmpty()) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        if (exactBytes) {
+            return Long.toString(bytes.getAsLong());
+        }
+        Matcher m = SIZE.matcher(text.trim());
+        m.matches();
+        if (m.group(2) == null || !m.group(2).toLowerCase(Locale.ROOT).endsWith("ib")) {
+            return text.trim(); // 4k, 8K, 4kb: fio already reads them as powers of 1024
+        }
+        return m.group(1) + m.group(2).substring(0, 1).toLowerCase(Locale.ROOT);
     }
 
     /** A corrected spelling for a near miss ({@code 4q} -> {@code 4k}, {@code 1.5m} -> {@code 1536k}). */

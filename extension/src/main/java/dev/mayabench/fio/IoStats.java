@@ -112,6 +112,25 @@ public final class IoStats {
         return totalIos;
     }
 
+    /**
+     * The block size fio actually used, from what it did rather than what the job says: bytes per I/O, fio's
+     * {@code io_bytes / total_ios}. For a fixed {@code bs} that is the block size exactly ({@code 4096} for
+     * {@code bs=4k}; {@code 4000} for a job file's {@code bs=4KiB}, which fio reads as 1000-byte units); for mixed
+     * sizes ({@code bsrange}, {@code bssplit}) and for several jobs together it is the mean, rounded to the
+     * nearest byte. Empty when this direction did no I/O.
+     *
+     * <pre>{@code
+     * result.read().blockSize();   // OptionalLong[4096]
+     * }</pre>
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public java.util.OptionalLong blockSize() {
+        if (totalIos <= 0) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Math.round((double) ioBytes / totalIos));
+    }
+
     /** How long the direction ran (fio {@code runtime}; the longest of several jobs). */
     public Duration runtime() {
         return Duration.ofMillis(runtimeMillis);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>On a method it applies to that test; on a class it applies to every test of the class, and a method's
  * own {@code @Fio} overrides the class's attribute by attribute. A job starts from a named {@link #profile()}
  * (or a user's {@link #jobFile()}); every other attribute overrides one fio option. Unset attributes
- * (empty string, {@code -1}) keep the profile's value, unless {@code mayabench.fio.*} settings override it.
+ * (empty string, {@link #UNSET}) keep the profile's value, unless {@code mayabench.fio.*} settings override it.
  *
  * <pre>{@code
  * @Test
@@ -37,6 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @API(status = API.Status.STABLE)
 public @interface Fio {
 
+    /** The default of the number attributes, meaning "not written here" ({@code -1} written by hand is checked). */
+    int UNSET = Integer.MIN_VALUE;
+
     /** Named job profile; default {@code randread-4k} (or {@code mayabench.fio.profile}). */
     String profile() default "";
 
@@ -47,10 +50,10 @@ public @interface Fio {
     String bs() default "";
 
     /** fio {@code iodepth}. */
-    int iodepth() default -1;
+    int iodepth() default UNSET;
 
     /** fio {@code numjobs}. */
-    int numjobs() default -1;
+    int numjobs() default UNSET;
 
     /** fio {@code runtime} in fio's time format, e.g. {@code 30s}, {@code 2m}. */
     String runtime() default "";
@@ -62,19 +65,19 @@ public @interface Fio {
     String size() default "";
 
     /** fio {@code rwmixread}: percentage of reads in a mixed workload. */
-    int rwmixread() default -1;
+    int rwmixread() default UNSET;
 
     /** fio {@code ioengine}, e.g. {@code libaio}, {@code io_uring}, {@code psync}. */
     String ioengine() default "";
 
     /** fio {@code direct}: {@code 1} bypasses the page cache, {@code 0} does not. */
-    int direct() default -1;
+    int direct() default UNSET;
 
     /** A fio job file (classpath resource or path) used instead of a profile. */
     String jobFile() default "";
 
     /** How many times to run the job; each run is saved and reported. */
-    int repeat() default -1;
+    int repeat() default UNSET;
 
     /**
      * Files in a filesystem (the default) or a raw block device: on the local provider the device named by

@@ -112,7 +112,7 @@ final class FioSettings {
         return expect.stream().map(e -> Threshold.parse(e.value())).toList();
     }
 
-    /** The attributes the user set (unset ones are "" or -1), keyed by attribute name. */
+    /** The attributes the user set (unset ones are "" or {@link Fio#UNSET}), keyed by attribute name. */
     static Map<String, SourcedValue> attributes(Fio fio, String where) {
         Map<String, SourcedValue> set = new LinkedHashMap<>();
         text(set, "profile", fio.profile(), where);
@@ -143,7 +143,7 @@ final class FioSettings {
     }
 
     private static void number(Map<String, SourcedValue> set, String name, int value, String where) {
-        if (value != -1) {
+        if (value != Fio.UNSET) {
             set.put(name, new SourcedValue(Integer.toString(value), "@Fio(" + name + ") " + where));
         }
     }

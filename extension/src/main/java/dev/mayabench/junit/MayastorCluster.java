@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * first test of the class, shares it with every class that declares the same environment, and tears it
  * down after the last one (unless {@link #reuse()} keeps it).
  *
- * <p>Every attribute is optional: an unset attribute (empty string, {@code -1}) takes its value from
+ * <p>Every attribute is optional: an unset attribute (empty string, {@link #UNSET}) takes its value from
  * {@code mayabench.yaml}, system properties {@code mayabench.*}, environment variables {@code MAYABENCH_*}
  * or the built-in default, in that order of precedence (later wins). Without any settings the provider is
  * {@code local}: fio runs as a process against a file under {@code target/mayabench/}.
@@ -41,6 +41,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @API(status = API.Status.STABLE)
 public @interface MayastorCluster {
 
+    /**
+     * The default of the number attributes, meaning "not written here". Not {@code -1}: a user who writes
+     * {@code storageNodes = -1} wrote a value, which is checked (and refused) like any other.
+     */
+    int UNSET = Integer.MIN_VALUE;
+
     /** Cluster name; also names its workspace directory. Default {@code mayabench}. */
     String name() default "";
 
@@ -51,13 +57,13 @@ public @interface MayastorCluster {
     String provider() default "";
 
     /** Number of storage nodes (each gets a Mayastor pool). */
-    int storageNodes() default -1;
+    int storageNodes() default UNSET;
 
     /** Number of worker nodes that run the fio pods. */
-    int workerNodes() default -1;
+    int workerNodes() default UNSET;
 
     /** Number of Kubernetes control-plane nodes. */
-    int masterNodes() default -1;
+    int masterNodes() default UNSET;
 
     /** Instance type of the storage nodes, e.g. {@code i3.2xlarge}. */
     String instance() default "";
@@ -69,13 +75,13 @@ public @interface MayastorCluster {
     String kubernetes() default "";
 
     /** Mayastor replica count of each volume. */
-    int replicas() default -1;
+    int replicas() default UNSET;
 
     /** Volume protocol of the StorageClass, e.g. {@code nvmf}. */
     String protocol() default "";
 
     /** Number of volumes (one fio pod each) per benchmark. */
-    int volumes() default -1;
+    int volumes() default UNSET;
 
     /** Size of each volume, e.g. {@code 10Gi}. */
     String volumeSize() default "";
@@ -84,7 +90,7 @@ public @interface MayastorCluster {
     String region() default "";
 
     /** Number of 2 MiB hugepages each storage node reserves for Mayastor's io-engine. */
-    int hugepages() default -1;
+    int hugepages() default UNSET;
 
     /**
      * The StorageClass to benchmark as it is (e.g. {@code gp3}, {@code local-path}); empty means the Mayastor

@@ -18,20 +18,20 @@ import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
- * Presents one fio run to people: a summary table (per job and direction: IOPS, bandwidth, mean latency,
- * p50/p90/p99/p99.9) as HTML and CSV, attached to the Allure report with the job file, the raw JSON and
+ * Presents one fio run to people: a summary table (per job and direction: the block size fio actually used,
+ * IOPS, bandwidth, mean latency, p50/p90/p99/p99.9) as HTML and CSV, attached to the Allure report with the job file, the raw JSON and
  * fio's log.
  *
  * <pre>{@code
  * FioReport.table(result).toCsv();
- * FioReport.oneLine(result);  // "read 12,345 IOPS 48.2 MiB/s p99 1.23 ms"
+ * FioReport.oneLine(result);  // "read bs 4 KiB 12345 IOPS 48.2 MiB/s p99 1.23 ms"
  * }</pre>
  */
 @API(status = API.Status.INTERNAL)
 public final class FioReport {
 
     static final double[] PERCENTILES = {50.0, 90.0, 99.0, 99.9};
-    static final String[] HEADER = {"job", "direction", "IOPS", "MiB/s", "mean", "p50", "p90", "p99", "p99.9"};
+    static final String[] HEADER = {"job", "direction", "bs", "IOPS", "MiB/s", "mean", "p50", "p90", "p99", "p99.9"};
 
     private FioReport() {
     }
@@ -43,6 +43,7 @@ public final class FioReport {
             List<String> cells = new ArrayList<>();
             cells.add(job);
             cells.add(direction);
+            cells.add(blockSize(stats));
             cells.add(String.format(Locale.ROOT, "%.0f", stats.iops()));
             cells.add(String.format(Locale.ROOT, "%.1f", stats.bandwidthKiB() / 1024.0));
             cells.add(latency(stats.meanLatency()));
@@ -115,13 +116,14 @@ public final class FioReport {
         return html.append("</table></body></html>\n").toString();
     }
 
-    /** A compact summary for the console, e.g. {@code read 12345 IOPS 48.2 MiB/s p99 1.230 ms}. */
+    /** A compact summary for the console, e.g. {@code read bs 4 KiB 12345 IOPS 48.2 MiB/s p99 1.230 ms}. */
     public static String oneLine(FioResult result) {
         List<String> parts = new ArrayList<>();
         for (String direction : List.of("read", "write")) {
             IoStats stats = direction.equals("read") ? result.read() : result.write();
             if (stats.ioBytes() > 0) {
-                parts.add(String.format(Locale.ROOT, "%s %.0f IOPS %.1f MiB/s p99 %s", direction, stats.iops(),
+                parts.add(String.format(Locale.ROOT, "%s bs %s %.0f IOPS %.1f MiB/s p99 %s", direction,
+                        blockSize(stats), stats.iops(),
                         stats.bandwidthKiB() / 1024.0, percentile(stats, 99.0)));
             }
         }
@@ -172,6 +174,27 @@ public final class FioReport {
         spread.figures().forEach(f -> spreadCsv.append(String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%.1f%n",
                 f.figure(), f.mean(), f.min(), f.max(), f.cv() * 100)));
         AllureReporter.attachText("spread of repeated runs", "text/csv", "csv", spreadCsv.toString());
+    }
+
+    /**
+     * The block size fio actually used ({@link IoStats#blockSize()}, from its {@code io_bytes} and
+     * {@code total_ios}) for a table cell: {@code 4 KiB}, {@code 4000 B}, or {@code ~6 KiB} for a mean of mixed
+     * sizes; {@code n/a} without I/O.
+     */
+    public static String blockSize(IoStats stats) {
+        if (stats.blockSize().isEmpty()) {
+            return "n/a";
+        }
+        long bytes = stats.blockSize().getAsLong();
+        boolean exact = stats.ioBytes() % stats.totalIos() == 0;
+        String prefix = exact ? "" : "~";
+        if (bytes >= 1 << 20 && (!exact || bytes % (1 << 20) == 0)) {
+            return prefix + String.format(Locale.ROOT, exact ? "%.0f MiB" : "%.1f MiB", bytes / 1048576.0);
+        }
+        if (bytes >= 1024 && (!exact || bytes % 1024 == 0)) {
+            return prefix + String.format(Locale.ROOT, exact ? "%.0f KiB" : "%.1f KiB", bytes / 1024.0);
+        }
+        return prefix + bytes + " B";
     }
 
     /** A latency percentile for a table cell, or {@code n/a} (with no I/O, or without fio's figure). */

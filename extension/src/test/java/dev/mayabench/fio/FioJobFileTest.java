@@ -119,20 +119,6 @@ class FioJobFileTest {
     }
 
     @Test
-    void aJobFileThatPlacesItsOwnFilesKeepsThem() throws Exception {
-        Path file = write("own.fio", "[global]\nioengine=psync\nsize=64k\n[a]\nfilename=/dev/shm/x.dat\n"
-                + "[b]\nfilename=b.dat\n");
-        FioJob job = FioJob.fromJobFile(file.toString(), ORIGIN);
-
-        String text = job.render(dir.resolve("data"));
-
-        assertThat(text).doesNotContain("directory=");
-        assertThat(job.bytesPerTarget()).as("only b's relative file lands in the target").hasValue(64 * 1024);
-        assertThat(job.expectedDuration()).as("no runtime: bounded by size only").isZero();
-        assertThat(job.isTimeBounded()).isFalse();
-    }
-
-    @Test
     void relativeIncludesStillWorkFromTheRenderedCopy() throws Exception {
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/common.fio"), "ioengine=psync\nsize=64k\n");

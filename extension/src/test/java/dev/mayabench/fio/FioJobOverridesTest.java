@@ -33,8 +33,8 @@ class FioJobOverridesTest {
         ConfigurationException e = rejected("bs", "4q");
 
         assertThat(e).hasMessageContaining("@Fio(bs) on LocalDiskBenchmark#randomRead = '4q' is not allowed")
-                .hasMessageContaining("a fio size like 4k, 128k, 1m")
-                .hasMessageContaining("units k, m, g, t")
+                .hasMessageContaining("a size like 4k, 128k, 1m")
+                .hasMessageContaining("unit k, m, g, t, p, also written kb or KiB")
                 .hasMessageContaining("did you mean '4k'?");
     }
 
@@ -76,11 +76,11 @@ class FioJobOverridesTest {
             "direct, 2, 0 or 1",
             "size, 0, more than 0",
             "size, 1.5g, did you mean '1536m'?",
-            "size, 50%, a fio size like",
+            "size, 50%, a size like",
             "ioengine, libaoi, did you mean 'libaio'?",
             "ioengine, LIBAIO, did you mean 'libaio'?",
             "ioengine, spdk_bdev_thing, fio --enghelp",
-            "bs, '4k,,8k', a fio size like",
+            "bs, '4k,,8k', a size like",
             "bs, 4 k, did you mean '4k'?",
             "rampTime, 2 days, did you mean '2d'?",
     })
@@ -121,7 +121,8 @@ class FioJobOverridesTest {
                 "runtime", "500ms", "ramp_time", "1m", "iodepth", "+64", "numjobs", "16", "rwmixread", "0",
                 "ioengine", "external:/opt/engines/libmine.so", "direct", "0"));
 
-        assertThat(job.options()).containsEntry("bs", "4k,64k").containsEntry("size", "128KiB")
+        assertThat(job.options()).as("128KiB goes to fio as 128k: fio would read 128KiB as 128,000 bytes")
+                .containsEntry("bs", "4k,64k").containsEntry("size", "128k")
                 .containsEntry("ramp_time", "1m").containsEntry("ioengine", "external:/opt/engines/libmine.so");
         assertThat(profile.withOverrides(overrides("rw", "randread:8", "bs", " 8K ")).options())
                 .containsEntry("rw", "randread:8").containsEntry("bs", "8K");

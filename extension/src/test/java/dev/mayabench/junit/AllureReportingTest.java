@@ -90,8 +90,8 @@ class AllureReportingTest {
             }
         }
         assertThat(results.resolve(csvSource)).content()
-                .startsWith("job,direction,IOPS,MiB/s,mean,p50,p90,p99,p99.9")
-                .contains("all jobs,read,");
+                .startsWith("job,direction,bs,IOPS,MiB/s,mean,p50,p90,p99,p99.9")
+                .contains("all jobs,read,4 KiB,");
     }
 
     @Test

@@ -328,7 +328,7 @@ class MayabenchExtensionTest {
 
         events.assertThatEvents().haveExactly(1, event(test("unopenableFile"), finishedWithFailure(
                 instanceOf(FioFailedException.class),
-                message(m -> m.contains("exit") && m.contains("No such file or directory")))));
+                message(m -> m.contains("exit") && m.contains("file creation disallowed by allow_file_create=0")))));
     }
 
     @MayastorCluster(name = "e2e-noworkload", skip = "workload")
