@@ -186,7 +186,8 @@ public final class FioReport {
             return "n/a";
         }
         long bytes = stats.blockSize().getAsLong();
-        boolean exact = stats.ioBytes() % stats.totalIos() == 0;
+        // a fixed block size divides the bytes moved exactly; a mean of mixed sizes hardly ever does
+        boolean exact = stats.ioBytes() % bytes == 0;
         String prefix = exact ? "" : "~";
         if (bytes >= 1 << 20 && (!exact || bytes % (1 << 20) == 0)) {
             return prefix + String.format(Locale.ROOT, exact ? "%.0f MiB" : "%.1f MiB", bytes / 1048576.0);

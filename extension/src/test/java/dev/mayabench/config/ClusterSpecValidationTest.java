@@ -442,4 +442,65 @@ class ClusterSpecValidationTest {
         assertThat(e.problems()).extracting(Problem::origin).containsExactly("@MayastorCluster(storageNodes)",
                 "@MayastorCluster(instance)", "@MayastorCluster(replicas)");
     }
+
+    @MayastorCluster(storageNodes = -1, replicas = -1, hugepages = -1)
+    static class MinusOneOnTheLocalProvider {
+    }
+
+    @Test
+    void minusOneWrittenInTheAnnotationIsAValueAndIsCheckedOnTheLocalProviderToo() {
+        // -1 used to be the attributes' "unset" marker, so storageNodes = -1 passed silently
+        ConfigurationException e = failure(MinusOneOnTheLocalProvider.class.getAnnotation(MayastorCluster.class),
+                ConfigSources.of(Map.of(), Map.of()));
+
+        assertThat(e.problems()).extracting(Problem::setting, Problem::value, Problem::origin).containsExactly(
+                tuple("storageNodes", "-1", "@MayastorCluster(storageNodes)"),
+                tuple("replicas", "-1", "@MayastorCluster(replicas)"),
+                tuple("hugepages", "-1", "@MayastorCluster(hugepages)"));
+        assertThat(e.problems().get(0).allowed()).isEqualTo("a whole number from 1 to 100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mayabench.storageNodes", "mayabench.workerNodes", "mayabench.replicas",
+            "mayabench.volumes", "mayabench.hugepages", "mayabench.mayastor.ioEngineCpus"})
+    void aNegativeCountIsRefusedOnTheLocalProviderThoughItDoesNotApplyThere(String property) {
+        ConfigurationException e = failure(Map.of(property, "-1"));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.value()).isEqualTo("-1");
+            assertThat(p.allowed()).startsWith("a whole number from ");
+        });
+    }
+
+    @Test
+    void aValidValueThatDoesNotApplyToTheLocalProviderIsStillListedAsNotApplicable() {
+        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.storageNodes", "2"), Map.of()));
+
+        assertThat(spec.notApplicable()).singleElement().asString()
+                .startsWith("storageNodes = 2 (system property mayabench.storageNodes) is not applicable to provider "
+                        + "'local'");
+    }
+
+    @Test
+    void aTildeInLocalDirMeansTheHomeDirectoryFromEverySource() throws IOException {
+        Path home = Path.of(System.getProperty("user.home"));
+
+        assertThat(ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.local.dir", "~/mayabench-data"),
+                Map.of())).localDir()).contains(home.resolve("mayabench-data"));
+        assertThat(ClusterSpec.load(null, file("local:\n  dir: ~/fast/disk\n")).localDir())
+                .contains(home.resolve("fast/disk"));
+        assertThat(ClusterSpec.load(null, ConfigSources.of(Map.of(), Map.of("MAYABENCH_LOCAL_DIR", "~")))
+                .localDir()).contains(home);
+        assertThat(ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.baseline.dir", "~/baselines"),
+                Map.of())).baselineDir()).isEqualTo(home.resolve("baselines"));
+    }
+
+    @Test
+    void anotherUsersTildeIsRefusedWithTheFullPathToWrite() {
+        Problem p = failure(Map.of("mayabench.local.dir", "~alice/data")).problems().get(0);
+
+        assertThat(p.setting()).isEqualTo("local.dir");
+        assertThat(p.value()).isEqualTo("~alice/data");
+        assertThat(p.fix()).isEqualTo("~user is not expanded; write the full path, e.g. /home/alice/data");
+    }
 }

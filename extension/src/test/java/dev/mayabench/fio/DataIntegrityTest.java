@@ -73,7 +73,10 @@ class DataIntegrityTest {
                 .hasMessageContaining("This is wrong data, not a slow run");
     }
 
-    /** A job that only reads back and checks what the verify profile wrote into {@code file}. */
+    /**
+     * A job that only reads back and checks what the verify profile wrote into {@code file}: named relative to the
+     * data directory, as a job file must name its files.
+     */
     private Path verifyOnly(Path file) throws IOException {
         return Files.writeString(dir.resolve("verify-only.fio"), """
                 [global]
@@ -87,6 +90,6 @@ class DataIntegrityTest {
                 verify_only=1
                 [check]
                 filename=%s
-                """.formatted(file));
+                """.formatted(file.getFileName()));
     }
 }

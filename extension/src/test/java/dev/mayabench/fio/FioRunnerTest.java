@@ -225,11 +225,11 @@ class FioRunnerTest {
 
     @Test
     void theTimeoutAllowsForLayoutAndAGenerousMargin() {
-        // 60 s + 2 min margin + 4 GiB at 16 MiB/s
-        assertThat(fio.timeoutFor(FioJob.profile("randread-4k"))).isEqualTo(Duration.ofSeconds(60 + 120 + 256));
+        // 2 s ramp + 60 s + 2 min margin + 4 GiB at 16 MiB/s
+        assertThat(fio.timeoutFor(FioJob.profile("randread-4k"))).isEqualTo(Duration.ofSeconds(62 + 120 + 256));
         // 1 h runtime: half of it as margin
         assertThat(fio.timeoutFor(FioJob.profile("seqread-128k").withOverrides(overrides("runtime", "1h"))))
-                .isEqualTo(Duration.ofSeconds(3600 + 1800 + 64));
+                .isEqualTo(Duration.ofSeconds(3602 + 1801 + 64));
         assertThat(fio.withTimeout(Duration.ofMinutes(5)).timeoutFor(FioJob.profile("playground")))
                 .isEqualTo(Duration.ofMinutes(5));
     }

@@ -91,8 +91,18 @@ class SizesMeanWhatTheySayTest {
 
         long mean = result.write().blockSize().orElseThrow();
         assertThat(mean).isBetween(4096L, 8192L);
-        assertThat(FioReport.blockSize(result.write())).startsWith(
-                result.write().ioBytes() % result.write().totalIos() == 0 ? "" : "~");
+        assertThat(FioReport.blockSize(result.write())).startsWith(result.write().ioBytes() % mean == 0 ? "" : "~");
+    }
+
+    @Test
+    void theBlockSizeIsExactAfterARampThoughTotalIosCountsTheIosInFlightWhenTheRampEnded() throws Exception {
+        FioJob job = FioJob.profile("seqread-128k").withOverrides(overrides("size", "64m", "runtime", "2s",
+                "rampTime", "1s", "iodepth", "16", "ioengine", "libaio", "direct", "1"));
+
+        FioResult result = run(job);
+
+        assertThat(result.read().blockSize()).hasValue(128 * 1024);
+        assertThat(FioReport.blockSize(result.read())).isEqualTo("128 KiB");
     }
 
     @ParameterizedTest
