@@ -117,7 +117,9 @@ public final class IoStats {
      * fio's {@code io_bytes} divided by the I/Os its json+ latency histogram counted ({@code clat_ns.bins}), or by
      * {@code total_ios} without a histogram. (With {@code ramp_time}, {@code total_ios} also counts the I/Os in
      * flight when the ramp ended, whose bytes are not in {@code io_bytes}: 10808 against 10823 completions for a
-     * 128k read at iodepth 16, which would make 131254 bytes of 131072.) For a fixed {@code bs} that is the block
+     * 128k read at iodepth 16, which would make 131254 bytes of 131072; a 128k write's histogram counted one I/O
+     * fewer than its bytes. So the count is taken as the one within half a percent of fio's that divides
+     * {@code io_bytes} exactly.) For a fixed {@code bs} that is the block
      * size exactly ({@code 4096} for {@code bs=4k}; {@code 4000} for a job file's {@code bs=4KiB}, which fio
      * reads as 1000-byte units); for mixed sizes ({@code bsrange}, {@code bssplit}) the mean, rounded to the
      * nearest byte. Empty when this direction did no I/O.
@@ -128,11 +130,21 @@ public final class IoStats {
      */
     @API(status = API.Status.EXPERIMENTAL, since = "0.1")
     public java.util.OptionalLong blockSize() {
-        long completed = histogram != null && histogram.total() > 0 ? histogram.total() : totalIos;
-        if (completed <= 0 || ioBytes <= 0) {
+        long counted = histogram != null && histogram.total() > 0 ? histogram.total() : totalIos;
+        if (counted <= 0 || ioBytes <= 0) {
             return java.util.OptionalLong.empty();
         }
-        return java.util.OptionalLong.of(Math.round((double) ioBytes / completed));
+        // fio's counts and its bytes can be an I/O or a queue apart (counted at a ramp's end or a run's stop while
+        // in flight): a fixed block size divides io_bytes exactly, so look for the I/O count near fio's that does
+        long slack = Math.max(64, counted / 200);
+        for (long d = 0; d <= slack; d++) {
+            for (long n : new long[] {counted + d, counted - d}) {
+                if (n > 0 && ioBytes % n == 0) {
+                    return java.util.OptionalLong.of(ioBytes / n);
+                }
+            }
+        }
+        return java.util.OptionalLong.of(Math.round((double) ioBytes / counted));
     }
 
     /** How long the direction ran (fio {@code runtime}; the longest of several jobs). */

@@ -105,6 +105,24 @@ class SizesMeanWhatTheySayTest {
         assertThat(FioReport.blockSize(result.read())).isEqualTo("128 KiB");
     }
 
+    /** fio's own totals from two runs on the development machine (128k, iodepth 16, json+). */
+    @Test
+    void theBlockSizeIsTheDivisorOfIoBytesNearFiosIoCount() {
+        // a read after a 1 s ramp: total_ios counted the 15 I/Os in flight at the ramp's end, the histogram did not
+        IoStats read = new IoStats("read", "s", 0, 0, 1418592256L, 10808, 2000, 0, java.util.Map.of(),
+                new LatencyHistogram(java.util.Map.of(1000L, 10823L)), "");
+        // a write whose histogram counted one I/O fewer than its bytes
+        IoStats write = new IoStats("write", "s", 0, 0, 3493199872L, 26635, 5000, 0, java.util.Map.of(),
+                new LatencyHistogram(java.util.Map.of(1000L, 26650L)), "");
+        IoStats withoutHistogram = new IoStats("read", "s", 0, 0, 1418592256L, 10808, 2000, 0, java.util.Map.of(),
+                null, "no histogram");
+
+        assertThat(read.blockSize()).hasValue(131072);
+        assertThat(write.blockSize()).hasValue(131072);
+        assertThat(withoutHistogram.blockSize()).hasValue(131072);
+        assertThat(FioReport.blockSize(write)).isEqualTo("128 KiB");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"4q", "1.5m", "4 KiB", "1.5GiB", "0.5k", "4kk", "2.5MiB"})
     void everyHintForASizeIsAcceptedWhenFedBackAndMeansThatSize(String typo) {
