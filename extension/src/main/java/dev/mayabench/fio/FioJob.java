@@ -216,7 +216,9 @@ public final class FioJob {
      *
      * @param location the path or resource name as the user wrote it
      * @param origin   where it was written, for errors ({@code "@Fio(jobFile) on MyTest#m"})
-     * @throws ConfigurationException when the file does not exist, cannot be read or has no job section
+     * @throws ConfigurationException when the file does not exist, cannot be read or has no job section, or breaks
+     *                                a rule of {@link JobFileRules} (places its own data, leaves a section header
+     *                                open, uses a size fio reads differently from how it reads)
      */
     public static FioJob fromJobFile(String location, String origin) {
         Objects.requireNonNull(origin, "origin");
@@ -399,17 +401,12 @@ public final class FioJob {
 
     /**
      * How many bytes of data files the job lays out in the target directory: {@code size} times
-     * {@code numjobs}, summed over the jobs. Jobs of a job file that name their own absolute {@code filename} or
-     * their own {@code directory} are not counted (their data is not in the target directory). Empty when it
-     * cannot be known: a job without a plain {@code size} (a percentage, a variable, a device).
+     * {@code numjobs}, summed over the jobs (a job file cannot put data elsewhere: {@link JobFileRules}). Empty
+     * when it cannot be known: a job without a plain {@code size} (a percentage, a variable, a device).
      */
     public OptionalLong bytesPerTarget() {
         long total = 0;
         for (Map<String, String> job : effectiveJobs()) {
-            String filename = job.get("filename");
-            if (job.containsKey("directory") || (filename != null && filename.startsWith("/"))) {
-                continue;
-            }
             int kbBase = "1000".equals(job.get("kb_base")) ? 1000 : 1024;
             OptionalLong size = FioSize.bytes(job.get("size"), kbBase);
             OptionalLong numjobs = wholeNumber(job.getOrDefault("numjobs", "1"));
