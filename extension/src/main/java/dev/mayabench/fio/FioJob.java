@@ -269,6 +269,10 @@ public final class FioJob {
                     "add a job section after [global]; fio runs nothing without one"));
         }
         parsed = absoluteIncludes(parsed, base);
+        broken = includedRules(parsed, origin, location);
+        if (!broken.isEmpty()) {
+            throw new ConfigurationException(broken);
+        }
         String fileName = location.replace('\\', '/');
         fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
         return new FioJob(fileName, source, null, parsed, Map.of());
@@ -311,6 +315,32 @@ public final class FioJob {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The {@link JobFileRules} applied to the files {@code text} includes (one level; their paths already made
+     * absolute): an included {@code directory=} would escape just as well. A file that cannot be read is left to
+     * fio, which names it.
+     */
+    private static List<Problem> includedRules(JobFileText text, String origin, String location) {
+        List<Problem> problems = new ArrayList<>();
+        boolean kbBase = text.sets("kb_base");
+        for (String line : text.lines()) {
+            String stripped = line.strip();
+            if (!JobFileText.isInclude(stripped)) {
+                continue;
+            }
+            try {
+                Path included = Path.of(stripped.substring("include".length()).strip());
+                if (included.isAbsolute() && Files.isRegularFile(included)) {
+                    problems.addAll(JobFileRules.check(JobFileText.parse(Files.readString(included,
+                            StandardCharsets.UTF_8)), origin, included + " (included by " + location + ")", kbBase));
+                }
+            } catch (IOException | InvalidPathException leftToFio) {
+                // fio will name the file it cannot read
+            }
+        }
+        return problems;
     }
 
     /** fio resolves a relative include against the job file's directory, which the rendered copy is not in. */

@@ -52,9 +52,17 @@ final class JobFileRules {
      * @param location the job file as the user wrote it, named in each problem with the line number
      */
     static List<Problem> check(JobFileText text, String origin, String location) {
+        return check(text, origin, location, false);
+    }
+
+    /**
+     * Like {@link #check(JobFileText, String, String)}, for a file that may be {@code include}d by one that sets
+     * {@code kb_base} ({@code kbBaseSetElsewhere}), whose units then are that file's business.
+     */
+    static List<Problem> check(JobFileText text, String origin, String location, boolean kbBaseSetElsewhere) {
         List<Problem> problems = new ArrayList<>();
         List<String> lines = text.lines();
-        boolean setsKbBase = text.sets("kb_base");
+        boolean setsKbBase = kbBaseSetElsewhere || text.sets("kb_base") || setsOutsideSections(lines, "kb_base");
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#") || JobFileText.isInclude(line)) {
@@ -105,6 +113,22 @@ final class JobFileRules {
             }
         }
         return problems;
+    }
+
+    /** Whether an option line before any section (as in an {@code include}d file) sets {@code key}. */
+    private static boolean setsOutsideSections(List<String> lines, String key) {
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                return false;
+            }
+            String option = stripComment(line);
+            int eq = option.indexOf('=');
+            if ((eq < 0 ? option : option.substring(0, eq)).strip().equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first of fio's {@code :}-separated file names that is absolute or climbs out, if any. */

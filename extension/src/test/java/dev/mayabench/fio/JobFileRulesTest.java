@@ -142,4 +142,16 @@ class JobFileRulesTest {
                 f -> assertThat(f).contains("line 3 sets directory=/tmp"),
                 f -> assertThat(f).contains("line 5 sets filename=/tmp/x"));
     }
+
+    @Test
+    void anIncludedFileIsHeldToTheSameRules() throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/common.fio"), "ioengine=psync\nsize=64k\ndirectory=/srv/scratch\n");
+        Path file = write("src/main.fio", "[global]\ninclude common.fio\n[reader]\nrw=read\n");
+
+        Problem p = refused(file);
+
+        assertThat(p.fix()).contains(dir.resolve("src/common.fio") + " (included by " + file + ") line 3 sets "
+                + "directory=/srv/scratch", "remove the line");
+    }
 }
