@@ -195,4 +195,18 @@ class FioJobProfileTest {
                 .hasMessageContaining("a;b").hasMessageContaining("comment");
         assertThatThrownBy(() -> job.render(dir.resolve("disk#1"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @MethodSource("profiles")
+    void everyTimedProfileRampsSoItsOwnNoRampGuardrailStaysQuiet(String profile) {
+        FioJob job = FioJob.profile(profile);
+
+        if (profile.equals("verify")) {
+            assertThat(job.options()).as("every block written is verified, none left to a ramp")
+                    .doesNotContainKey("ramp_time");
+        } else {
+            assertThat(job.options()).containsEntry("ramp_time", "2s");
+            assertThat(job.expectedDuration()).isEqualTo(Duration.ofSeconds(62));
+        }
+    }
 }
