@@ -1,9 +1,13 @@
 package dev.mayabench.kube;
 
+import dev.mayabench.ansible.Ansible;
+import dev.mayabench.ansible.Inventory;
+import dev.mayabench.ansible.InventoryFile;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.NodeRole;
+import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,6 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +96,23 @@ public final class Preflight {
 
     /** The preflight of the cluster a target talks to, with the node facts of its workspace. */
     public static Preflight of(KubeTarget target) {
-        return new Preflight(target.spec(), target.workspace().state(), target.client(), target.givenStorageClass(),
-                HostFacts.fromWorkspace(target.workspace().file("facts")), publishedChartVersions());
+        return new Preflight(target.spec(), withInventoryNodes(target.workspace()), target.client(),
+                target.givenStorageClass(), HostFacts.fromWorkspace(target.workspace().file("facts")),
+                publishedChartVersions());
+    }
+
+    /**
+     * The workspace's state, with the storage and client nodes of the user's {@code inventory.ini} when the state
+     * lists none (a cluster mayabench did not make), as the deploy stage will read them; nothing is written.
+     */
+    static Optional<WorkspaceState> withInventoryNodes(Workspace workspace) {
+        Optional<WorkspaceState> state = workspace.state();
+        Path inventory = workspace.file(Inventory.FILE);
+        if (state.map(s -> !s.nodes().isEmpty()).orElse(false) || !Files.isRegularFile(inventory)) {
+            return state;
+        }
+        List<ClusterNode> nodes = InventoryFile.read(new Ansible(), inventory).storageAndClientNodes();
+        return Optional.of(state.orElseGet(() -> WorkspaceState.fresh("", "existing", "")).withNodes(nodes));
     }
 
     /**

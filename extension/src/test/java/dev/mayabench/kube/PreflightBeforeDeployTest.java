@@ -57,4 +57,34 @@ class PreflightBeforeDeployTest {
                     .contains("preflight: ERROR       hugepages         storage-2");
         }
     }
+
+    @Test
+    void anExistingClusterKnownOnlyByItsInventoryPassesThePreflightAndDeploys() throws Exception {
+        try (MayastorSimulator cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2")
+                .clientNodes("worker-1").mayastorInstalled("2.9.1")
+                .poolApi(dev.mayabench.fixtures.kube.PoolApi.V1BETA3).workDirectory(dir.resolve("cluster")).start()) {
+            Workspace workspace = Workspace.open(dir.resolve("ws"));
+            workspace.writeState(WorkspaceState.fresh("deploy", "existing", "x"));
+            Files.writeString(workspace.file("inventory.ini"), """
+                    [mayastor_storage]
+                    storage-1 ansible_host=127.0.0.1 nvme_device=/dev/disk/by-id/nvme-disk-1
+                    storage-2 ansible_host=127.0.0.1 nvme_device=/dev/disk/by-id/nvme-disk-2
+                    [mayastor_clients]
+                    worker-1 ansible_host=127.0.0.1
+                    """);
+            ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.name", "deploy",
+                    "mayabench.provider", "existing", "mayabench.kubeconfig",
+                    cluster.kubeconfig(dir.resolve("kubeconfig")).toString()), Map.of()));
+
+            try (KubeStages kube = new KubeStages(spec, workspace)) {
+                Pipeline.Builder pipeline = Pipeline.builder(workspace);
+                kube.contributeTo(pipeline);
+                pipeline.build().setUp();
+                assertThat(kube.tearDown(line -> { })).isEmpty();
+            }
+            assertThat(Files.readString(workspace.file("logs/deploy.log")))
+                    .contains("preflight: OK          nodes             cluster: storage nodes [storage-1, storage-2]")
+                    .contains("preflight: OK          pool-disk-link    storage-1 /dev/disk/by-id/nvme-disk-1");
+        }
+    }
 }
