@@ -280,7 +280,7 @@ public final class Preflight {
             found.add(Finding.ok("io-engine-cpu", name, "allocatable cpu " + have.stripTrailingZeros().toPlainString()
                     + " ≥ " + request.cpus().stripTrailingZeros().toPlainString() + " requested"));
         }
-        int cores = Optional.ofNullable(node.getStatus().getCapacity()).map(c -> c.get("cpu"))
+        int cores = Optional.ofNullable(node.getStatus()).map(s -> s.getCapacity()).map(c -> c.get("cpu"))
                 .map(q -> q.getNumericalAmount().intValue()).orElse(have.intValue());
         List<Integer> beyond = request.coreList().stream().filter(c -> c >= cores).toList();
         if (!beyond.isEmpty()) {
