@@ -67,6 +67,8 @@ public final class Preflight {
     /** The model EBS volumes report on Nitro instances (AWS docs, "Amazon EBS and NVMe"). */
     static final String EBS_MODEL = "Amazon Elastic Block Store";
     static final String NVME_TCP = "nvme_tcp";
+    /** "31", "31+" (EKS, GKE): the number the minor version starts with. */
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
 
     /**
      * Whether a chart version is published in Mayastor's chart repository: throws, naming the versions it
@@ -157,17 +159,23 @@ public final class Preflight {
         ClusterTopology topology;
         try {
             topology = ClusterTopology.of(spec, state, nodes);
-        } catch (KubeException | ConfigurationException e) {
+        } catch (KubeException e) {
             found.add(Finding.error("nodes", "cluster", e.getMessage(), "the storage nodes' Kubernetes names must "
                     + "be those of the inventory (installers register a node under its hostname unless given "
                     + "--node-name), or name the nodes with their disks in mayastor.poolDisk"));
+            return new Report(found);
+        } catch (ConfigurationException e) {
+            found.add(Finding.error("nodes", "cluster", e.getMessage(), "name the storage nodes with their disks: "
+                    + "mayastor.poolDisk=NODE=/dev/disk/by-id/...,NODE=..., or an inventory.ini in the workspace"));
             return new Report(found);
         }
         found.add(Finding.ok("nodes", "cluster", "storage nodes " + topology.poolDisks().keySet() + " are nodes "
                 + "of the cluster"));
         found.addAll(clientNodes(nodes));
         Optional<MayastorInstallation> installed = MayastorInstallation.find(client);
-        IoEngineRequest request = installed.map(i -> IoEngineRequest.running(client).orElse(IoEngineRequest.of(spec)))
+        // a running installation is held to its own io-engine's requests (its values may not be mayabench's); one
+        // whose container states none falls back to what mayabench would ask for
+        IoEngineRequest request = installed.flatMap(i -> IoEngineRequest.running(client))
                 .orElseGet(() -> IoEngineRequest.of(spec));
         found.add(chartVersion(installed));
         for (Map.Entry<String, String> storage : topology.poolDisks().entrySet()) {
@@ -206,7 +214,7 @@ public final class Preflight {
     }
 
     private static Optional<Integer> leadingNumber(String text) {
-        Matcher m = Pattern.compile("^(\\d+)").matcher(text == null ? "" : text);
+        Matcher m = LEADING_NUMBER.matcher(text == null ? "" : text);
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 

@@ -148,6 +148,17 @@ class PreflightTest {
     }
 
     @Test
+    void aClusterWithoutKnownStorageNodesIsAnErrorSayingHowToNameThem() {
+        state = WorkspaceState.fresh("doctor", "existing", "x");
+
+        Finding nodes = of(run(), "nodes").get(0);
+
+        assertThat(nodes.severity()).isEqualTo(Severity.ERROR);
+        assertThat(nodes.message()).contains("does not know which nodes");
+        assertThat(nodes.fix()).contains("mayastor.poolDisk=NODE=/dev/disk/by-id/");
+    }
+
+    @Test
     void aFioClientNodeMissingFromTheClusterIsAWarning() {
         client.nodes().withName("worker-1").delete();
 
