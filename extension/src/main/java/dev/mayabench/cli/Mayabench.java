@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
  * mayabench down demo                        delete cluster 'demo' from its workspace's state.json
  * mayabench reap --older-than 2h --dry-run   list, then delete, tagged leftovers of dead or expired runs
  * mayabench list [--cloud]                   clusters in the workspaces, and with --cloud the tagged runs in AWS
+ * mayabench doctor demo                      read-only preflight of a cluster (workspace or --kubeconfig FILE)
+ * mayabench up --dry-run                     print what 'up' would create, create nothing
  * </pre>
  *
  * <p>Run it with {@code mvn -pl extension exec:java -Dexec.mainClass=dev.mayabench.cli.Mayabench
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mayabench", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Manage mayabench benchmark clusters outside a test run.",
         subcommands = {UpCommand.class, PrepareCommand.class, DownCommand.class, ReapCommand.class,
-                ListCommand.class})
+                ListCommand.class, DoctorCommand.class})
 public final class Mayabench {
 
     /** Runs the command and exits with its status: 0 done, 1 something is left or failed, 2 bad usage. */

@@ -29,6 +29,10 @@ final class UpCommand implements Callable<Integer> {
             + "else than asked (a storage instance type without local NVMe); same as -Dmayabench.strict=true")
     boolean strict;
 
+    @Option(names = "--dry-run", description = "print what would be created (instances, network, chart and its "
+            + "values, pools, StorageClass, volumes) and create nothing; EC2 is asked read-only questions only")
+    boolean dryRun;
+
     @Option(names = "--poll", hidden = true, description = "pause between looks at EC2 (tests)")
     Duration poll = Duration.ofSeconds(5);
 
@@ -39,6 +43,12 @@ final class UpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mayabench up: provider is '" + settings.provider()
                     + "'; only provider aws creates machines (set -Dmayabench.provider=aws)");
             return 2;
+        }
+        if (dryRun) {
+            spec.commandLine().getOut().println(AwsClusters.plan(settings, AwsClusters.SshSource.detected(), strict));
+            spec.commandLine().getOut().println("dry run: nothing was created; 'mayabench up' without --dry-run "
+                    + "creates it");
+            return 0;
         }
         Workspace ws = Workspace.open(workspace != null ? workspace
                 : Path.of("target", "mayabench", settings.name()));

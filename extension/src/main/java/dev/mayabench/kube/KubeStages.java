@@ -62,9 +62,9 @@ public final class KubeStages implements AutoCloseable {
                 .resolve("local-disk"));
     }
 
-    /** Adds the deploy stage. */
+    /** Adds the deploy stage, which runs the read-only {@link Preflight} first. */
     public void contributeTo(Pipeline.Builder pipeline) {
-        pipeline.stage(deploy);
+        pipeline.stage(new PreflightFirst(target, deploy));
     }
 
     public WorkloadRun runWorkload(FioJob job, VolumeMode mode, Path runDirectory, String runName) {

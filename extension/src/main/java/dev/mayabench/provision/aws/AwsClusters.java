@@ -52,6 +52,25 @@ public final class AwsClusters {
         return workspace.state().orElseThrow().nodes();
     }
 
+    /**
+     * What {@link #up} would create, as text, without creating anything: EC2 is only asked read-only questions
+     * (instance types, zones, the image), the same as before a real run, so the plan names the zone and image a
+     * real run would use and fails for the same bad settings.
+     */
+    public static String plan(ClusterSpec spec, SshSource sshSource, boolean strict) {
+        String region = Ec2Clients.region(spec.region());
+        Ec2Clients.requireCredentials(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder()
+                .build());
+        try (Ec2Client ec2 = Ec2Clients.create(region, spec.aws().endpoint())) {
+            ClusterPlan plan = ClusterPlan.of(spec);
+            Ec2Preflight.Findings findings = new Ec2Preflight(ec2, region, line -> { })
+                    .check(plan, spec.aws().zone(), spec.aws().ami(), strict || spec.strict());
+            String sshCidr = spec.aws().sshCidr().orElseGet(sshSource::cidr);
+            return new CreationPlan(spec, plan, RunTags.start(spec.name(), spec.aws().ttl(), spec.reuse()), region,
+                    findings, sshCidr).text();
+        }
+    }
+
     /** Where the security group admits SSH from when {@code aws.sshCidr} is not set. */
     @FunctionalInterface
     public interface SshSource {

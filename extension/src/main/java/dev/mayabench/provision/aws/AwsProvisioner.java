@@ -172,6 +172,7 @@ final class AwsProvisioner extends KubernetesProvisioner {
                     .check(plan, spec.aws().zone(), spec.aws().ami(), strict);
             String sshCidr = spec.aws().sshCidr().orElseGet(executorAddress);
             context.log("SSH admitted from " + sshCidr + " only");
+            context.log(new CreationPlan(spec, plan, tags, region, findings, sshCidr).text());
 
             Ec2Provisioning provisioning = new Ec2Provisioning(client, workspace, tags, timings, context::log);
             CountDownLatch finished = new CountDownLatch(1);

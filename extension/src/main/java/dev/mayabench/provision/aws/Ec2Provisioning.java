@@ -110,7 +110,7 @@ final class Ec2Provisioning {
                                 .build()).build(),
                 IpPermission.builder().ipProtocol("-1")
                         .userIdGroupPairs(UserIdGroupPair.builder().groupId(group)
-                                .description("every port among the cluster's nodes").build()).build()));
+                                .description("every port among the cluster nodes").build()).build()));
 
         OpenSshKeyPair login = OpenSshKeyPair.generate("mayabench-" + tags.runId());
         workspace.writeSecret("id_ed25519", login.privateKey().getBytes(StandardCharsets.UTF_8));
