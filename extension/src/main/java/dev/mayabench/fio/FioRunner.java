@@ -215,21 +215,27 @@ public final class FioRunner {
                 job.isTimeBounded() ? human(job.expectedDuration()) : "until its size is done (no runtime)",
                 human(timeout), target, String.join(" ", command));
 
-        long started = System.nanoTime();
-        Process process = start(new ProcessBuilder(command)
+        // Never measure next to fio an earlier, killed run left on this target (it would halve the figures); the
+        // watchdog ends this run's fio if the JVM dies without running its shutdown hooks (SIGKILL).
+        FioProcesses.endLeftovers(target);
+        FioProcesses.startWatchdog();
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile()));
-        Thread stopOnExit = new Thread(() -> stop(process), "mayabench-stop-fio");
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(FioProcesses.markers(target));
+        long started = System.nanoTime();
+        Process process = start(builder);
+        Thread stopOnExit = new Thread(() -> stop(process, target), "mayabench-stop-fio");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         closeQuietly(process);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stop(process);
+                stop(process, target);
                 throw timedOut(job, command, timeout, log);
             }
         } catch (InterruptedException e) {
-            stop(process);
+            stop(process, target);
             Thread.currentThread().interrupt();
             throw new FioException("interrupted while fio " + job.name() + " (" + runName + ") was running; "
                     + "stopped it: " + String.join(" ", command), e);
@@ -300,8 +306,19 @@ public final class FioRunner {
         return message;
     }
 
-    /** SIGTERM first (fio stops its jobs and exits), then SIGKILL for fio and its job processes. */
-    private static void stop(Process process) {
+    /**
+     * SIGTERM first (fio stops its jobs and exits), then SIGKILL for fio and its job processes; at last any process
+     * of this JVM still marked with the target (a job whose fio main process died: it is no longer a descendant).
+     */
+    private static void stop(Process process, Path target) {
+        try {
+            stopTree(process);
+        } finally {
+            FioProcesses.killOwn(target);
+        }
+    }
+
+    private static void stopTree(Process process) {
         if (!process.isAlive()) {
             return;
         }
