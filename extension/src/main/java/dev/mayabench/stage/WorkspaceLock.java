@@ -59,10 +59,10 @@ public final class WorkspaceLock implements AutoCloseable {
     }
 
     /** The process that holds a lock, as its lock file says. */
-    public record Holder(String pid, String command, String started) {
+    public record Holder(String pid, String command, String started, String directory) {
         @Override
         public String toString() {
-            return "pid " + pid + " (started " + started + "): " + command;
+            return "pid " + pid + " (started " + started + ", in " + directory + "): " + command;
         }
     }
 
@@ -144,7 +144,7 @@ public final class WorkspaceLock implements AutoCloseable {
             // read below as unknown
         }
         return new Holder(fields.getOrDefault("pid", "unknown"), fields.getOrDefault("command", "unknown command"),
-                fields.getOrDefault("started", "unknown time"));
+                fields.getOrDefault("started", "unknown time"), fields.getOrDefault("directory", "unknown"));
     }
 
     /** The lock file. */
@@ -187,14 +187,54 @@ public final class WorkspaceLock implements AutoCloseable {
 
     private static void writeHolder(FileChannel channel) throws IOException {
         ProcessHandle self = ProcessHandle.current();
-        String command = self.info().commandLine().orElse(self.info().command().orElse("java"));
         String text = "pid=" + self.pid() + "\n"
-                + "command=" + command.replace('\n', ' ') + "\n"
+                + "command=" + command(self.info()).replace('\n', ' ') + "\n"
+                + "directory=" + workingDirectory() + "\n"
                 + "started=" + self.info().startInstant().map(Instant::toString).orElse("unknown") + "\n"
                 + "locked=" + Instant.now() + "\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(false);
+    }
+
+    /**
+     * The holder's command line with its class path left out: a build's class path runs to pages and hides what
+     * names the run (the main class, the surefire booter, the IDE's launcher).
+     */
+    static String command(ProcessHandle.Info info) {
+        // The JDK gives up on long command lines (a build's class path), so /proc is read first where it exists.
+        String[] all = selfCommandLine();
+        String executable = all.length > 0 ? all[0] : info.command().orElse("java");
+        String[] arguments = all.length > 0 ? java.util.Arrays.copyOfRange(all, 1, all.length)
+                : info.arguments().orElse(new String[0]);
+        StringBuilder out = new StringBuilder(executable);
+        for (int i = 0; i < arguments.length; i++) {
+            String a = arguments[i];
+            if ((a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) && i + 1 < arguments.length) {
+                out.append(' ').append(a).append(" (class path)");
+                i++;
+            } else {
+                out.append(' ').append(a);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String[] selfCommandLine() {
+        try {
+            String text = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
+            return text.isEmpty() ? new String[0] : text.split("\0");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    private static String workingDirectory() {
+        try {
+            return Path.of("").toAbsolutePath().toString();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
