@@ -42,6 +42,7 @@ class LocalLeftoversTest {
     void cleanUp() {
         System.clearProperty("mayabench.build.dir");
         System.clearProperty("mayabench.results.dir");
+        System.clearProperty("mayabench.local.lockWait");
         if (other != null) {
             other.destroyForcibly();
         }
@@ -122,6 +123,33 @@ class LocalLeftoversTest {
         assertThat(down.status()).isEqualTo(1);
         assertThat(down.err()).contains("is in use, nothing deleted").contains("pid " + other.pid());
         assertThat(workspace.resolve("state.json")).exists();
+    }
+
+    @Test
+    void aSecondBuildOfTheSameWorkspaceWaitsForTheFirstThenFailsNamingIt() throws Exception {
+        Path build = dir.resolve("build");
+        Path workspace = build.resolve("mayabench").resolve("killed");
+        other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                workspace.resolve("lock").toString(), "60000").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("locked");
+        System.setProperty("mayabench.build.dir", build.toString());
+        System.setProperty("mayabench.results.dir", dir.resolve("results").toString());
+        System.setProperty("mayabench.local.lockWait", "1s");
+
+        String log = capturingStandardError(() -> EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ShortRun.class)).execute().allEvents()
+                .assertThatEvents().haveAtLeastOne(org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
+                        org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
+                                dev.mayabench.stage.WorkspaceLockedException.class),
+                        org.junit.platform.testkit.engine.TestExecutionResultConditions.message(m -> m.contains(
+                                "pid " + other.pid()) && m.contains(LockHolder.class.getName())
+                                && m.contains("-Dmayabench.local.lockWait=30m")))));
+
+        assertThat(log).contains("waiting up to 1s for another mayabench run to finish: pid " + other.pid());
+        assertThat(workspace.resolve("state.json")).as("nothing written while the other run holds it")
+                .doesNotExist();
     }
 
     private static String capturingStandardError(Runnable body) {
