@@ -7,6 +7,7 @@ import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioProcesses;
 import dev.mayabench.fio.FioRun;
 import dev.mayabench.fio.FioRunner;
+import dev.mayabench.fio.TargetDirectoryException;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
@@ -114,6 +115,11 @@ final class LocalProvisioner implements Provisioner {
         if (!dataDirectory.startsWith(workspace.directory())) {
             try {
                 locks.add(WorkspaceLock.acquire(dataLockFile(dataDirectory), wait, LOG::warn));
+            } catch (UncheckedIOException e) {
+                unlock();
+                throw new TargetDirectoryException(dataDirectory, "fio's target directory " + dataDirectory
+                        + " cannot be used: " + e.getMessage() + "; set " + FioRunner.DIRECTORY_SETTING
+                        + " to a writable directory for fio's data files", e);
             } catch (RuntimeException e) {
                 unlock();
                 throw e;
