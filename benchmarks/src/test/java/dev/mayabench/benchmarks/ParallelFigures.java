@@ -31,9 +31,12 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  * times lower (issue 14 measured about 5x, with 8x the p99).
  *
  * <pre>
- * ./mvnw -q -pl benchmarks -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.mayabench.benchmarks.ParallelFigures [-Dparallel.runtime=5s -Dparallel.rounds=3]
+ * ./mvnw -q -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/mayabench-cp.txt
+ * java -cp benchmarks/target/test-classes:$(cat /tmp/mayabench-cp.txt) \
+ *     [-Dparallel.runtime=5s -Dparallel.size=64m -Dparallel.rounds=3] dev.mayabench.benchmarks.ParallelFigures
  * </pre>
+ * ({@code exec:java} with {@code -am} runs in the parent module first, which does not have the class.)
  */
 public final class ParallelFigures {
 
