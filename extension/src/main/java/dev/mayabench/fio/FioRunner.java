@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code size} is done) gets at least one hour. {@link #withTimeout(Duration)} replaces the rule. When the
  * timeout passes, fio is sent SIGTERM (it stops its jobs and exits), and killed with its job processes if it
  * is still there 10 seconds later.
+ *
+ * <p>Processes: fio carries {@link FioProcesses}' markers in its environment, so a watchdog ends it (and its job
+ * processes, which leave the JVM's session) when the JVM dies however it dies, and a run first ends fio that another,
+ * dead run left on the same target. Overlap between live runs is prevented above this class: {@code @Fio}'s JUnit
+ * exclusive resource within a JVM, the local provider's workspace lock across JVMs.
  */
 @API(status = API.Status.EXPERIMENTAL)
 public final class FioRunner {
