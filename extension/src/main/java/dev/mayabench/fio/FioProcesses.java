@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A watchdog process ({@code sh}), started once per JVM, blocks reading a pipe from this JVM; the pipe
  *       closes however the JVM ends (also SIGKILL), and the watchdog then SIGKILLs every process that carries
  *       this JVM's owner marker.</li>
- *   <li>Before fio starts on a target, {@link #endLeftovers} ends any fio on the same target that another (dead or
- *       stuck) owner left, and refuses to run if they do not go away.</li>
+ *   <li>Before fio starts on a target, {@link #endLeftovers} ends any fio on the same target whose owner is dead,
+ *       refuses to run if they do not go away, and refuses (without killing) if their owner still lives.</li>
  * </ul>
  * Both need {@code /proc} (Linux); elsewhere they are skipped with a warning.
  *
@@ -53,8 +53,7 @@ public final class FioProcesses {
     private static final Logger LOG = LoggerFactory.getLogger(FioProcesses.class);
 
     /** {@code <pid>@<start instant>}: a pid alone is reused by the kernel. */
-    private static final String OWNER = ProcessHandle.current().pid() + "@"
-            + ProcessHandle.current().info().startInstant().map(Object::toString).orElse("unknown");
+    private static final String OWNER = owner(ProcessHandle.current());
 
     // The shell waits for EOF on its stdin (the JVM's end of the pipe closes when the JVM dies, however it dies),
     // then kills every process carrying the marker, twice, in case a fio main process forked a job between the
@@ -77,6 +76,11 @@ public final class FioProcesses {
     private static Process watchdog;
 
     private FioProcesses() {
+    }
+
+    /** The owner marker value of a process. */
+    static String owner(ProcessHandle process) {
+        return process.pid() + "@" + process.info().startInstant().map(Object::toString).orElse("unknown");
     }
 
     /** This JVM's owner marker value. */
@@ -151,10 +155,19 @@ public final class FioProcesses {
      *                      to measure next to them
      */
     public static List<Marked> endLeftovers(Path target) {
-        List<Marked> left = leftoversOn(target);
-        if (left.isEmpty()) {
-            return left;
+        List<Marked> found = leftoversOn(target);
+        if (found.isEmpty()) {
+            return found;
         }
+        List<Marked> live = found.stream().filter(m -> ownerAlive(m.owner())).toList();
+        if (!live.isEmpty()) {
+            // another JVM that still lives runs fio here: not ours to kill, and not a place to measure now
+            throw new FioException("another live process runs fio on " + target + ": " + live + "; two fio runs on "
+                    + "one target halve each other's figures, so mayabench does not start. Wait for it, or end it "
+                    + "(kill " + String.join(" ", live.stream().map(m -> m.owner().split("@")[0]).distinct()
+                    .toList()) + "), then run again", null);
+        }
+        List<Marked> left = found;
         LOG.warn("fio processes of an earlier run are still working on {}: {}; ending them before measuring "
                 + "(they would halve the figures)", target, left);
         for (Marked m : left) {
@@ -173,6 +186,24 @@ public final class FioProcesses {
                     .toList()) + ", then run again", null);
         }
         return left;
+    }
+
+    /** Whether the JVM named by an owner marker ({@code <pid>@<start instant>}) still runs. */
+    static boolean ownerAlive(String owner) {
+        int at = owner.indexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(owner.substring(0, at));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        String started = owner.substring(at + 1);
+        // the same pid with another start time is a different process: the kernel reuses pids
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().startInstant()).map(Object::toString).map(started::equals).orElse(false);
     }
 
     /** SIGKILLs this JVM's fio processes on {@code target} that are still there (jobs whose fio main died). */

@@ -62,10 +62,10 @@ class FioOrphansTest {
         assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (fio.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        while (fio.stream().anyMatch(FioOrphansTest::running) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(fio.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+        assertThat(fio.stream().filter(FioOrphansTest::running).map(ProcessHandle::pid).toList())
                 .as("fio processes of the killed JVM still alive 5 s later").isEmpty();
         assertThat(FioProcesses.leftoversOn(target)).isEmpty();
     }
@@ -83,7 +83,7 @@ class FioOrphansTest {
         new FioRunner().run(job, target, dir.resolve("runs"), "afterLeftovers");
 
         assertThat(leftover.waitFor(5, TimeUnit.SECONDS)).as("the leftover fio main process was ended").isTrue();
-        assertThat(pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)))
+        assertThat(pids.stream().filter(pid -> ProcessHandle.of(pid).map(FioOrphansTest::running).orElse(false)))
                 .as("leftover fio processes still alive").isEmpty();
     }
 
@@ -99,18 +99,59 @@ class FioOrphansTest {
         assertThat(elsewhere.isAlive()).isTrue();
     }
 
+    @Test
+    void fioOfAnotherLiveOwnerOnTheTargetIsRefusedNamedAndLeftAlone() throws Exception {
+        Path target = dir.resolve("data");
+        Files.createDirectories(target);
+        Process owner = new ProcessBuilder("sleep", "60").start();
+        started.add(owner);
+        Process running = leftoverFio(target, FioProcesses.owner(owner.toHandle()));
+        await(Duration.ofSeconds(20), () -> FioProcesses.leftoversOn(target).isEmpty() ? null : true);
+
+        FioJob job = FioJob.profile("randread-4k").withOverrides(FioJobProfileTest.overrides("size", "1m",
+                "runtime", "1s", "ioengine", "psync", "direct", "0"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new FioRunner().run(job, target, dir.resolve("runs"), "nextToALiveRun"))
+                .isInstanceOf(FioException.class)
+                .hasMessageContaining("another live process runs fio on " + target)
+                .hasMessageContaining("pid " + running.pid())
+                .hasMessageContaining("kill " + owner.pid());
+        assertThat(running.isAlive()).isTrue();
+        assertThat(dir.resolve("runs/nextToALiveRun.json")).doesNotExist();
+    }
+
     /** A fio the way a killed run leaves it: marked with an owner that is gone, working on {@code target}. */
     private Process leftoverFio(Path target) throws IOException {
+        return leftoverFio(target, "1@1970-01-01T00:00:00Z");
+    }
+
+    private Process leftoverFio(Path target, String owner) throws IOException {
         Path job = Files.writeString(dir.resolve("leftover-" + target.getFileName() + ".fio"),
                 "[global]\nioengine=psync\nrw=randread\nsize=1m\ntime_based=1\nruntime=60s\n[left]\n");
         ProcessBuilder builder = new ProcessBuilder("fio", "--output=" + dir.resolve("left.out"), job.toString())
                 .directory(target.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("left.log").toFile());
-        builder.environment().putAll(Map.of(FioProcesses.OWNER_VARIABLE, "1@1970-01-01T00:00:00Z",
+        builder.environment().putAll(Map.of(FioProcesses.OWNER_VARIABLE, owner,
                 FioProcesses.TARGET_VARIABLE, target.toString()));
         Process process = builder.start();
         started.add(process);
         return process;
+    }
+
+    /**
+     * Alive and not a zombie: a killed job process whose fio main died too is reparented to PID 1, and where PID 1
+     * does not reap (a container's shell) it stays a zombie, which {@link ProcessHandle#isAlive} counts as alive.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private interface Probe<T> {
