@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One run at a time per workspace and per data directory, across processes: {@link #preflight()} takes a
  * {@link WorkspaceLock} on {@code <workspace>/lock} and, when the data directory is elsewhere, on
- * {@code <data directory>.lock} beside it (always in that order, so two runs cannot deadlock), waiting up to
+ * {@code <data directory>.lock} beside it, and when {@code mayabench.local.device} is set on a lock named after the
+ * device in the temporary directory (always in that order, so two runs cannot deadlock), waiting up to
  * {@code mayabench.local.lockWait} (default 5m) for another run; the locks are let go after teardown, or when the
  * JVM ends. Holding them, it ends fio processes a killed run left on the data directory
  * ({@link FioProcesses#endLeftovers}) and names data directories a killed run left behind with the
@@ -125,6 +126,30 @@ final class LocalProvisioner implements Provisioner {
                 throw e;
             }
         }
+        spec.localDevice().ifPresent(device -> {
+            try {
+                locks.add(WorkspaceLock.acquire(deviceLockFile(device), wait, LOG::warn));
+            } catch (RuntimeException e) {
+                unlock();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * The lock file of a raw device ({@code mayabench.local.device}): in the temporary directory, named after the
+     * device's real path, so {@code /dev/disk/by-id/...} and {@code /dev/nvme1n1} are one device and two projects
+     * that overwrite it take turns. {@code /dev} itself is no place for files.
+     */
+    static Path deviceLockFile(Path device) {
+        Path real;
+        try {
+            real = device.toRealPath();
+        } catch (IOException e) {
+            real = device.toAbsolutePath().normalize();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "mayabench-device" + real.toString().replace('/', '_')
+                + ".lock");
     }
 
     /** Lets go of the locks (after teardown; otherwise the JVM's end does). */

@@ -7,8 +7,8 @@ import dev.mayabench.config.ConfigurationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** {@code mayabench.local.lockWait}: how long a run waits for another run's workspace lock. */
-class LockWaitSettingTest {
+/** The local provider's locks: {@code mayabench.local.lockWait} (how long a run waits for another run) and the lock file of a raw device. */
+class LocalLocksTest {
 
     @Test
     void unsetMeansFiveMinutesAndThePropertyBeatsTheVariable() {
@@ -32,5 +32,18 @@ class LockWaitSettingTest {
                 .hasMessageContaining("MAYABENCH_LOCAL_LOCK_WAIT").hasMessageContaining("soon")
                 .hasMessageContaining("-Dmayabench.local.lockWait=10m");
         assertThat(LocalProvisioner.lockWait("10m", null)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aDeviceHasOneLockFileWhateverLinkNamesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path device = java.nio.file.Files.createFile(dir.resolve("nvme1n1"));
+        java.nio.file.Path byId = java.nio.file.Files.createSymbolicLink(dir.resolve("nvme-Amazon_EC2_NVMe_1"), device);
+
+        assertThat(LocalProvisioner.deviceLockFile(byId)).isEqualTo(LocalProvisioner.deviceLockFile(device));
+        assertThat(LocalProvisioner.deviceLockFile(device).getParent().toString())
+                .isEqualTo(System.getProperty("java.io.tmpdir"));
+        assertThat(LocalProvisioner.deviceLockFile(device).getFileName().toString()).doesNotContain("/")
+                .startsWith("mayabench-device").endsWith(dir.getFileName() + "_nvme1n1.lock");
     }
 }
