@@ -2,6 +2,9 @@ package dev.mayabench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.mayabench.fio.FioProcesses;
 import dev.mayabench.fio.FioResult;
@@ -9,6 +12,7 @@ import dev.mayabench.junit.Fio;
 import dev.mayabench.junit.MayastorCluster;
 import dev.mayabench.junit.ReuseRunner;
 import dev.mayabench.stage.LockHolder;
+import dev.mayabench.stage.WorkspaceLockedException;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -140,11 +144,8 @@ class LocalLeftoversTest {
 
         String log = capturingStandardError(() -> EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(ShortRun.class)).execute().allEvents()
-                .assertThatEvents().haveAtLeastOne(org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
-                        org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
-                                dev.mayabench.stage.WorkspaceLockedException.class),
-                        org.junit.platform.testkit.engine.TestExecutionResultConditions.message(m -> m.contains(
-                                "pid " + other.pid()) && m.contains(LockHolder.class.getName())
+                .assertThatEvents().haveAtLeastOne(finishedWithFailure(instanceOf(WorkspaceLockedException.class),
+                        message(m -> m.contains("pid " + other.pid()) && m.contains(LockHolder.class.getName())
                                 && m.contains("-Dmayabench.local.lockWait=30m")))));
 
         assertThat(log).contains("waiting up to 1s for another mayabench run to finish: pid " + other.pid());

@@ -7,7 +7,10 @@ import dev.mayabench.config.ConfigurationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The local provider's locks: {@code mayabench.local.lockWait} (how long a run waits for another run) and the lock file of a raw device. */
+/**
+ * The local provider's locks: {@code mayabench.local.lockWait} (how long a run waits for another run) and the lock
+ * file of a raw device.
+ */
 class LocalLocksTest {
 
     @Test
