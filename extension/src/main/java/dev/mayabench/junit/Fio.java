@@ -36,7 +36,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * one per target: the local provider measures this machine, and two fio runs on different directories still share
  * its CPUs, memory bandwidth and, usually, its disk, so each would report figures the other disturbed. Concurrent
  * load is asked for inside one run ({@code numjobs}, or {@code volumes} on Kubernetes), where fio reports it as one
- * measurement. Across JVMs the local provider's workspace lock does the same.
+ * measurement. Across JVMs the local provider's workspace lock does the same. {@link MayastorCluster} carries no lock:
+ * setting a cluster up runs no fio, and a lock there would serialise every test of its classes.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
