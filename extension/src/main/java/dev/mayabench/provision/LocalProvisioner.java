@@ -102,8 +102,13 @@ final class LocalProvisioner implements Provisioner {
     public void preflight() {
         fio.version();
         lock();
-        FioProcesses.endLeftovers(dataDirectory);
-        reportLeftoverData();
+        try {
+            FioProcesses.endLeftovers(dataDirectory);
+            reportLeftoverData();
+        } catch (RuntimeException e) {
+            unlock(); // no teardown follows a failed preflight: let another run have the workspace now
+            throw e;
+        }
     }
 
     /** Takes the workspace lock, then the data directory's (see the class comment), unless this one holds them. */
