@@ -3,6 +3,7 @@ package dev.mayabench.cli;
 import dev.mayabench.provision.LocalClusters;
 import dev.mayabench.provision.aws.AwsClusters;
 import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceLockedException;
 import dev.mayabench.stage.WorkspaceState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,10 +70,15 @@ final class DownCommand implements Callable<Integer> {
         if (state.provider().equals("local")) {
             out.println("deleting cluster '" + cluster + "' (provider " + state.provider() + ", workspace "
                     + ws.directory() + ")");
-            LocalClusters.down(ws, line -> {
-                out.println("  " + line);
-                out.flush();
-            });
+            try {
+                LocalClusters.down(ws, line -> {
+                    out.println("  " + line);
+                    out.flush();
+                });
+            } catch (WorkspaceLockedException e) {
+                err.println("mayabench down: cluster '" + cluster + "' is in use, nothing deleted: " + e.getMessage());
+                return 1;
+            }
             out.println("cluster '" + cluster + "' is gone");
             return 0;
         }

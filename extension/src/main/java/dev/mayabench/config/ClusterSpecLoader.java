@@ -62,7 +62,8 @@ final class ClusterSpecLoader {
     static final List<String> PLANNED_PROVIDERS = List.of("azure", "gcp");
 
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
-    static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home");
+    static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
+            "local.lockWait"); // read by the local provider's workspace lock (stage.WorkspaceLock)
     static final String OTHER_COMPONENTS_PROPERTY_PREFIX = "baseline.";
     static final String CONFIG_PROPERTY = "mayabench.config";
     static final String UNKNOWN_NAME = "a setting mayabench knows (see the settings table in the README)";

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code size} is done) gets at least one hour. {@link #withTimeout(Duration)} replaces the rule. When the
  * timeout passes, fio is sent SIGTERM (it stops its jobs and exits), and killed with its job processes if it
  * is still there 10 seconds later.
+ *
+ * <p>Processes: fio carries {@link FioProcesses}' markers in its environment, so a watchdog ends it (and its job
+ * processes, which leave the JVM's session) when the JVM dies however it dies, and a run first ends fio that another,
+ * dead run left on the same target. Overlap between live runs is prevented above this class: {@code @Fio}'s JUnit
+ * exclusive resource within a JVM, the local provider's workspace lock across JVMs.
  */
 @API(status = API.Status.EXPERIMENTAL)
 public final class FioRunner {
@@ -215,21 +220,27 @@ public final class FioRunner {
                 job.isTimeBounded() ? human(job.expectedDuration()) : "until its size is done (no runtime)",
                 human(timeout), target, String.join(" ", command));
 
-        long started = System.nanoTime();
-        Process process = start(new ProcessBuilder(command)
+        // Never measure next to fio an earlier, killed run left on this target (it would halve the figures); the
+        // watchdog ends this run's fio if the JVM dies without running its shutdown hooks (SIGKILL).
+        FioProcesses.endLeftovers(target);
+        FioProcesses.startWatchdog();
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile()));
-        Thread stopOnExit = new Thread(() -> stop(process), "mayabench-stop-fio");
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(FioProcesses.markers(target));
+        long started = System.nanoTime();
+        Process process = start(builder);
+        Thread stopOnExit = new Thread(() -> stop(process, target), "mayabench-stop-fio");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         closeQuietly(process);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stop(process);
+                stop(process, target);
                 throw timedOut(job, command, timeout, log);
             }
         } catch (InterruptedException e) {
-            stop(process);
+            stop(process, target);
             Thread.currentThread().interrupt();
             throw new FioException("interrupted while fio " + job.name() + " (" + runName + ") was running; "
                     + "stopped it: " + String.join(" ", command), e);
@@ -300,8 +311,19 @@ public final class FioRunner {
         return message;
     }
 
-    /** SIGTERM first (fio stops its jobs and exits), then SIGKILL for fio and its job processes. */
-    private static void stop(Process process) {
+    /**
+     * SIGTERM first (fio stops its jobs and exits), then SIGKILL for fio and its job processes; at last any process
+     * of this JVM still marked with the target (a job whose fio main process died: it is no longer a descendant).
+     */
+    private static void stop(Process process, Path target) {
+        try {
+            stopTree(process);
+        } finally {
+            FioProcesses.killOwn(target);
+        }
+    }
+
+    private static void stopTree(Process process) {
         if (!process.isAlive()) {
             return;
         }

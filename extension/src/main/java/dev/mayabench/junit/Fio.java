@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import dev.mayabench.fio.VolumeMode;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs fio before the annotated test and hands the parsed {@link dev.mayabench.fio.FioResult} to it.
@@ -28,17 +29,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * Profiles: {@code randread-4k}, {@code randwrite-4k}, {@code randrw-4k}, {@code seqread-128k},
  * {@code seqwrite-128k}, {@code playground}.
+ *
+ * <p><b>Parallel execution.</b> {@code @Fio} is meta-annotated with {@code @ResourceLock(}{@value #RESOURCE}{@code )},
+ * so with JUnit's parallel execution on, no two {@code @Fio} tests (or classes, when {@code @Fio} is on the class) of
+ * one JVM run at the same time, while every other test still runs in parallel. The lock is one for all fio runs, not
+ * one per target: the local provider measures this machine, and two fio runs on different directories still share
+ * its CPUs, memory bandwidth and, usually, its disk, so each would report figures the other disturbed. Concurrent
+ * load is asked for inside one run ({@code numjobs}, or {@code volumes} on Kubernetes), where fio reports it as one
+ * measurement. Across JVMs the local provider's workspace lock does the same. {@link MayastorCluster} carries no lock:
+ * setting a cluster up runs no fio, and a lock there would serialise every test of its classes.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(MayabenchExtension.class)
+// JUnit reads it through @Fio: ExclusiveResourceCollector uses AnnotationSupport.findRepeatableAnnotations, which
+// finds meta-present annotations (junit-jupiter-engine 5.13.4 and 6.1.3, checked in their bytecode).
+@ResourceLock(Fio.RESOURCE)
 @API(status = API.Status.STABLE)
 public @interface Fio {
 
     /** The default of the number attributes, meaning "not written here" ({@code -1} written by hand is checked). */
     int UNSET = Integer.MIN_VALUE;
+
+    /** The exclusive resource every {@code @Fio} test holds while it runs (see "Parallel execution" above). */
+    String RESOURCE = "dev.mayabench.fio";
 
     /** Named job profile; default {@code randread-4k} (or {@code mayabench.fio.profile}). */
     String profile() default "";
