@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Helm helm = new Helm(workspace.file("bin"), spec.kube().helmMirror(), context::log);
- * helm.upgradeInstall(new HelmRelease("mayastor", "mayastor", MayastorChart.REPOSITORY, "2.11.1", "mayastor"),
+ * helm.upgradeInstall(new HelmRelease("mayastor", "mayastor", MayastorChart.REPOSITORY, "2.11.0", "mayastor"),
  *         Map.of("etcd", Map.of("replicaCount", 1)), kubeconfig, Duration.ofMinutes(15));
  * }</pre>
  */
