@@ -113,6 +113,16 @@ public final class DeployStage implements Stage {
                 .map(found -> {
                     context.log("Mayastor " + found.version() + " already runs (release " + found.release()
                             + " in namespace " + found.namespace() + "): not installing it");
+                    Map<String, String> bare = new java.util.TreeMap<>(topology.poolDisks());
+                    bare.values().removeIf(DevicePath::isPersistentLink);
+                    if (!bare.isEmpty() && versionKnown(found.version())
+                            && MayastorChart.checksDevlinks(found.version())) {
+                        context.log("warning: pool disk(s) " + bare + " are bare device names; Mayastor "
+                                + found.version() + "'s core agent refuses them unless it runs with "
+                                + "--allow-non-persistent-devlink (chart value agents.core.allowNonPersistentDevlink),"
+                                + " which mayabench cannot set on a Mayastor it did not install: if a pool stays "
+                                + "Creating with InvalidDevlink, name /dev/disk/by-id/ links in mayastor.poolDisk");
+                    }
                     return found;
                 })
                 .orElseGet(() -> install(spec, topology, workspace, context, wait, evidence, client));
@@ -146,6 +156,10 @@ public final class DeployStage implements Stage {
         log.accept("read " + nodes.size() + " storage and client node(s) from " + inventory + ": "
                 + nodes.stream().map(n -> n.name() + " " + n.roles() + n.nvmeDevice().map(d -> " " + d).orElse(""))
                 .toList());
+    }
+
+    private static boolean versionKnown(String version) {
+        return version.matches("v?[0-9]+\\.[0-9]+.*");
     }
 
     private static String version(KubernetesClient client) {
