@@ -34,7 +34,8 @@ import org.apiguardian.api.API;
  * @param hugepageSizeKib the default hugepage size
  * @param modules         the NVMe-oF and VFIO modules loaded
  * @param nvmeDevices     the NVMe devices present
- * @param nvmeDevice      the device the inventory names for the pool, if any
+ * @param nvmeDevice      the device the inventory names for the pool, if any: a path, or {@value #INSTANCE_STORE}
+ *                        for the node's EC2 instance-store disk, found by its model
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record NodeFacts(String host, String kernel, String os, int cpus, String cpuModel, long memoryMib,
@@ -46,14 +47,54 @@ public record NodeFacts(String host, String kernel, String os, int cpus, String 
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The inventory's {@code nvme_device} for "this node's EC2 instance-store disk, whatever its NVMe name": on
+     * Nitro instances the order of NVMe names is not stable (AWS EC2 User Guide, "Amazon EBS volumes and NVMe":
+     * "The block device driver can assign NVMe device names in a different order than you specified"), so the
+     * disk is found by its model instead, and named by its {@code /dev/disk/by-id/} link.
+     */
+    public static final String INSTANCE_STORE = "instance-store";
+    /** The NVMe model of EC2 instance-store disks (EC2 EBS disks report "Amazon Elastic Block Store"). */
+    public static final String INSTANCE_STORE_MODEL = "Amazon EC2 NVMe Instance Storage";
+
     public NodeFacts {
         modules = modules == null ? List.of() : List.copyOf(modules);
         nvmeDevices = nvmeDevices == null ? List.of() : List.copyOf(nvmeDevices);
         nvmeDevice = nvmeDevice == null ? Optional.empty() : nvmeDevice.filter(d -> !d.isBlank());
     }
 
-    /** One NVMe device: its name, size in bytes and model as {@code lsblk} reports them. */
-    public record NvmeDevice(String name, long size, String model) {
+    /**
+     * One NVMe device: its name and size in bytes as {@code lsblk} reports them, its model and serial as the kernel
+     * does ({@code /sys/block/<name>/device/model}, {@code .../serial}, trimmed).
+     */
+    public record NvmeDevice(String name, long size, String model, String serial) {
+
+        public NvmeDevice {
+            model = model == null ? "" : model.trim();
+            serial = serial == null ? "" : serial.trim();
+        }
+
+        /** Whether this is an EC2 instance-store disk. */
+        public boolean isInstanceStore() {
+            return INSTANCE_STORE_MODEL.equals(model);
+        }
+
+        /**
+         * The link udev makes for it: {@code /dev/disk/by-id/nvme-<model>_<serial>}, whitespace replaced by
+         * {@code _} (systemd {@code rules.d/60-persistent-storage.rules}: {@code ENV{ID_SERIAL}="$env{ID_MODEL}_
+         * $env{ID_SERIAL_SHORT}", SYMLINK+="disk/by-id/nvme-$env{ID_SERIAL}"}); empty without model or serial.
+         */
+        public Optional<String> byIdLink() {
+            if (model.isEmpty() || serial.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("/dev/disk/by-id/nvme-" + (model + "_" + serial).replaceAll("\\s+", "_"));
+        }
+
+        /** {@code nvme1n1 (Amazon Elastic Block Store, 8 GiB)}, for messages. */
+        public String describe() {
+            return name + " (" + (model.isEmpty() ? "model unknown" : model) + ", " + sizeText() + ")";
+        }
 
         /** The size in GiB, as people read disk sizes. */
         public String sizeText() {
@@ -79,7 +120,28 @@ public record NodeFacts(String host, String kernel, String os, int cpus, String 
 
     /** Whether the node has the device the inventory names for its pool. */
     public boolean hasPoolDevice() {
-        return nvmeDevice.map(d -> nvmeDevices.stream().anyMatch(n -> d.endsWith("/" + n.name()))).orElse(true);
+        return nvmeDevice.map(d -> nvmeDevices.stream().anyMatch(n -> d.endsWith("/" + n.name())
+                || (INSTANCE_STORE.equals(d) ? n.isInstanceStore() : n.byIdLink().filter(d::equals).isPresent())))
+                .orElse(true);
+    }
+
+    /** The node's first instance-store disk (in NVMe name order), if it has one with a serial. */
+    public Optional<NvmeDevice> instanceStore() {
+        return nvmeDevices.stream().filter(NvmeDevice::isInstanceStore).filter(n -> n.byIdLink().isPresent())
+                .sorted(java.util.Comparator.comparing(NvmeDevice::name)).findFirst();
+    }
+
+    /** Reads {@code <host>.json} in the directory, if it is there. */
+    public static Optional<NodeFacts> read(Path directory, String host) {
+        Path file = directory.resolve(host + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), NodeFacts.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the node facts " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A plain-text table of the facts, one row per node, for the report and the console. */

@@ -30,7 +30,13 @@ public record MayastorOptions(String chartVersion, int ioEngineCpus, List<Intege
                               Optional<String> poolDisk,
                               Map<String, String> poolDisks, String fsType, boolean thin) {
 
-    public static final String DEFAULT_CHART_VERSION = "2.11.1";
+    /**
+     * A chart version known to be published: openebs/openebs PR 4221 (2026-06-05, release/4.5) points the OpenEBS
+     * umbrella chart at "the 2.11.0 chart" of https://openebs.github.io/mayastor-extensions/. 2.11.1 is named in
+     * OpenEBS 4.5.1's release notes as a Mayastor release, but its chart could not be found in any index seen, so
+     * it is not the default; the deploy stage reads the repository's index.yaml before installing in any case.
+     */
+    public static final String DEFAULT_CHART_VERSION = "2.11.0";
     public static final int DEFAULT_IO_ENGINE_CPUS = 2;
     public static final String DEFAULT_FS_TYPE = "ext4";
 

@@ -58,15 +58,23 @@ public final class DeployStage implements Stage {
 
     private final KubeTarget target;
     private final Helm helm;
+    private final ChartRepository charts;
 
     public DeployStage(KubeTarget target) {
         this(target, new Helm(target.workspace().file("bin"), target.spec().kube().helmMirror(),
-                line -> org.slf4j.LoggerFactory.getLogger("mayabench.stage.deploy").info("[deploy] {}", line)));
+                line -> org.slf4j.LoggerFactory.getLogger("mayabench.stage.deploy").info("[deploy] {}", line)),
+                ChartRepository.of(java.net.URI.create(MayastorChart.REPOSITORY)));
     }
 
     DeployStage(KubeTarget target, Helm helm) {
+        this(target, helm, ChartRepository.of(java.net.URI.create(MayastorChart.REPOSITORY)));
+    }
+
+    /** With another chart repository than Mayastor's own: a mirror, or a test's loopback repository. */
+    DeployStage(KubeTarget target, Helm helm, ChartRepository charts) {
         this.target = Objects.requireNonNull(target, "target");
         this.helm = Objects.requireNonNull(helm, "helm");
+        this.charts = Objects.requireNonNull(charts, "charts");
     }
 
     @Override
@@ -93,6 +101,7 @@ public final class DeployStage implements Stage {
         }
 
         readInventory(workspace, context::log);
+        InstanceStoreDisks.resolve(workspace, spec.mayastor().poolDisks().keySet(), context::log);
         ClusterTopology topology = ClusterTopology.of(spec, workspace.state(), client.nodes().list().getItems());
         context.log("storage nodes and pool disks: " + topology.poolDisks() + "; fio client nodes: "
                 + (topology.clientNodes().isEmpty() ? "any node" : topology.clientNodes()));
@@ -104,9 +113,19 @@ public final class DeployStage implements Stage {
                 .map(found -> {
                     context.log("Mayastor " + found.version() + " already runs (release " + found.release()
                             + " in namespace " + found.namespace() + "): not installing it");
+                    Map<String, String> bare = new java.util.TreeMap<>(topology.poolDisks());
+                    bare.values().removeIf(DevicePath::isPersistentLink);
+                    if (!bare.isEmpty() && versionKnown(found.version())
+                            && MayastorChart.checksDevlinks(found.version())) {
+                        context.log("warning: pool disk(s) " + bare + " are bare device names; Mayastor "
+                                + found.version() + "'s core agent refuses them unless it runs with "
+                                + "--allow-non-persistent-devlink (chart value agents.core.allowNonPersistentDevlink),"
+                                + " which mayabench cannot set on a Mayastor it did not install: if a pool stays "
+                                + "Creating with InvalidDevlink, name /dev/disk/by-id/ links in mayastor.poolDisk");
+                    }
                     return found;
                 })
-                .orElseGet(() -> install(spec, workspace, context, wait, evidence, client));
+                .orElseGet(() -> install(spec, topology, workspace, context, wait, evidence, client));
         workspace.updateState(s -> s.withAttribute(MAYASTOR_VERSION_ATTRIBUTE, mayastor.version()));
 
         PoolApi api = wait.until("Mayastor's pool CRD (diskpools.openebs.io or mayastorpools.openebs.io)",
@@ -139,6 +158,10 @@ public final class DeployStage implements Stage {
                 .toList());
     }
 
+    private static boolean versionKnown(String version) {
+        return version.matches("v?[0-9]+\\.[0-9]+.*");
+    }
+
     private static String version(KubernetesClient client) {
         try {
             var info = client.getKubernetesVersion();
@@ -148,9 +171,10 @@ public final class DeployStage implements Stage {
         }
     }
 
-    private MayastorInstallation install(ClusterSpec spec, Workspace workspace, StageContext context, Wait wait,
-                                         Evidence evidence, KubernetesClient client) {
-        Helm.HelmRelease release = MayastorChart.release(spec);
+    private MayastorInstallation install(ClusterSpec spec, ClusterTopology topology, Workspace workspace,
+                                         StageContext context, Wait wait, Evidence evidence,
+                                         KubernetesClient client) {
+        Helm.HelmRelease release = MayastorChart.release(spec, charts.url().toString());
         context.log("Mayastor is not installed: installing chart " + release.chart() + " " + release.version()
                 + " from " + release.repository() + " as release " + release.name() + " in namespace "
                 + release.namespace());
@@ -159,11 +183,21 @@ public final class DeployStage implements Stage {
         try {
             // helm first: without it nothing is installed, so nothing must be recorded
             helm.binary();
+            // and a chart version the repository does not have stops the run here, before anything is installed
+            charts.requirePublished(release.chart(), release.version(), "mayastor.chartVersion");
+            context.log("chart " + release.chart() + " " + release.version() + " is published in "
+                    + charts.indexUrl());
             // recorded before it runs: a release that failed half-way still has to be uninstalled
             workspace.updateState(s -> s.withResource(new CreatedResource(KIND_PREFIX + "HelmRelease",
                     release.namespace() + "/" + release.name(), "chart " + release.chart() + " "
                     + release.version())));
-            helm.upgradeInstall(release, MayastorChart.values(spec), kubeconfig, wait.timeout());
+            MayastorChart.devlinkNote(spec, topology.poolDisks()).ifPresent(context::log);
+            if ("microk8s".equals(spec.kubernetes())) {
+                context.log("MicroK8s: setting csi.node.kubeletDir=" + MayastorChart.MICROK8S_KUBELET_DIR
+                        + " so that the CSI node plugin registers where MicroK8s's kubelet looks");
+            }
+            helm.upgradeInstall(release, MayastorChart.values(spec, topology.poolDisks()), kubeconfig,
+                    wait.timeout());
         } catch (HelmException e) {
             throw new HelmException(e.getMessage() + System.lineSeparator() + "evidence: "
                     + evidence.collect("helm-install", List.of(), List.of()), e);
@@ -333,7 +367,20 @@ public final class DeployStage implements Stage {
                 PoolApi api = java.util.Arrays.stream(PoolApi.values())
                         .filter(a -> a.kind().equals(kind) && a.apiVersion().equals(r.detail())).findFirst()
                         .orElseThrow(() -> new KubeException("unknown recorded resource " + r));
-                client.genericKubernetesResources(api.context()).inNamespace(nsName[0]).withName(nsName[1]).delete();
+                var pool = client.genericKubernetesResources(api.context()).inNamespace(nsName[0])
+                        .withName(nsName[1]);
+                pool.delete();
+                // Mayastor's diskpool operator holds a finalizer on every pool and removes it only once it has
+                // destroyed the pool (openebs/mayastor-control-plane k8s/operators/src/pool/context.rs,
+                // finalizer openebs.io/diskpool-protection); uninstalling the chart before that leaves no operator
+                // to remove it and the pool stays Terminating for good, so the next resource waits for this one
+                Evidence evidence = Evidence.of(client, target.workspace().file("logs").resolve("evidence"));
+                new Wait(timeout(), log).until(api.kind() + " " + r.id() + " to be gone", () -> {
+                    GenericKubernetesResource seen = pool.get();
+                    return seen == null ? Poll.done(Boolean.TRUE) : Poll.waiting("still there, deletionTimestamp "
+                            + seen.getMetadata().getDeletionTimestamp() + ", finalizers "
+                            + seen.getMetadata().getFinalizers());
+                }, () -> evidence.collect("teardown-" + nsName[1], List.of(pool::get), List.of()));
             }
         }
         log.accept("deleted " + r);

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Helm helm = new Helm(workspace.file("bin"), spec.kube().helmMirror(), context::log);
- * helm.upgradeInstall(new HelmRelease("mayastor", "mayastor", MayastorChart.REPOSITORY, "2.11.1", "mayastor"),
+ * helm.upgradeInstall(new HelmRelease("mayastor", "mayastor", MayastorChart.REPOSITORY, "2.11.0", "mayastor"),
  *         Map.of("etcd", Map.of("replicaCount", 1)), kubeconfig, Duration.ofMinutes(15));
  * }</pre>
  */
@@ -46,11 +46,22 @@ final class Helm {
     private final Path binDirectory;
     private final URI downloads;
     private final Consumer<String> log;
+    private final Path executable;
 
     Helm(Path binDirectory, URI downloads, Consumer<String> log) {
+        this(binDirectory, downloads, log, null);
+    }
+
+    private Helm(Path binDirectory, URI downloads, Consumer<String> log, Path executable) {
         this.binDirectory = Objects.requireNonNull(binDirectory, "binDirectory");
         this.downloads = Objects.requireNonNull(downloads, "downloads");
         this.log = Objects.requireNonNull(log, "log");
+        this.executable = executable;
+    }
+
+    /** This helm executable and no other (not the PATH's): for tests that must not meet a real helm. */
+    static Helm at(Path executable, Consumer<String> log) {
+        return new Helm(executable.toAbsolutePath().getParent(), URI.create("http://127.0.0.1:9/"), log, executable);
     }
 
     /** A chart release to install. */
@@ -85,6 +96,9 @@ final class Helm {
 
     /** The helm to run: on the PATH, in the workspace, or downloaded into it now. */
     Path binary() {
+        if (executable != null) {
+            return executable;
+        }
         Path kept = binDirectory.resolve("helm");
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "helm"))) {

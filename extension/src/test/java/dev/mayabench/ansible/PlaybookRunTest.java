@@ -188,6 +188,29 @@ class PlaybookRunTest {
     }
 
     @Test
+    void nodeFactsRecordEachNvmeDisksModelAndSerialSoTheInstanceStoreIsFoundWhateverItsName() throws Exception {
+        // a Nitro instance of the fake EC2 endpoint whose EBS root came first: the instance store is nvme1n1 here
+        List<dev.mayabench.fixtures.ec2.NvmeLayout.Disk> disks = null;
+        for (int i = 0; disks == null || disks.get(0).instanceStore(); i++) {
+            disks = dev.mayabench.fixtures.ec2.NvmeLayout.forInstance("i-0facts" + i, "m5d.large");
+        }
+        Path sysBlock = dir.resolve("sys/block");
+        dev.mayabench.fixtures.ec2.NvmeLayout.writeSysfs(disks, sysBlock);
+
+        ANSIBLE.run(playbook(Playbooks.NODE_FACTS).withVars(Map.of("mayabench_sysfs_block", sysBlock.toString())),
+                workspace.logFile("facts"), streamed::add);
+
+        NodeFacts facts = NodeFacts.read(workspace.file("facts"), "storage-1").orElseThrow();
+        assertThat(facts.nvmeDevices()).extracting(NodeFacts.NvmeDevice::name, NodeFacts.NvmeDevice::model,
+                NodeFacts.NvmeDevice::serial, NodeFacts.NvmeDevice::size)
+                .containsExactly(disks.stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.name(), d.model(),
+                        d.serial(), d.sizeBytes())).toArray(org.assertj.core.groups.Tuple[]::new));
+        assertThat(facts.instanceStore()).get().extracting(NodeFacts.NvmeDevice::name).isEqualTo("nvme1n1");
+        assertThat(facts.instanceStore().orElseThrow().byIdLink()).contains(
+                "/dev/disk/by-id/nvme-Amazon_EC2_NVMe_Instance_Storage_" + disks.get(1).serial());
+    }
+
+    @Test
     void aMissingAnsibleIsReportedWithHowToInstallIt() {
         assertThatThrownBy(() -> new Ansible(dir.resolve("no-ansible-here")).version())
                 .isInstanceOf(AnsibleNotInstalledException.class)

@@ -46,7 +46,7 @@ class ClusterSpecReportTest {
                 "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
                 entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"), entry("kube.timeout", "600s"),
-                entry("mayastor.chartVersion", "2.11.1"));
+                entry("mayastor.chartVersion", "2.11.0"));
     }
 
     @Test

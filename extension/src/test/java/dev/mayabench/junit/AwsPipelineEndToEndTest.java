@@ -75,6 +75,16 @@ class AwsPipelineEndToEndTest {
         // what a user who skips the kubernetes stage hands in: the cluster's admin.conf, in a fresh workspace
         Path workspace = Files.createDirectories(FreshWorkspace.of("e2e-aws"));
         cluster.kubeconfig(workspace.resolve("admin.conf"));
+        // and what the skipped prepare-nodes stage records: each storage node's facts, its NVMe disks as the fake
+        // EC2 endpoint lays them out for an i3.xlarge (the pool disk is found there by model and serial)
+        Files.createDirectories(workspace.resolve("facts"));
+        for (String node : List.of("storage-1", "storage-2", "storage-3")) {
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValue(workspace.resolve("facts/" + node + ".json")
+                    .toFile(), Map.of("host", node, "nvme_device", "instance-store", "nvme_devices",
+                    dev.mayabench.fixtures.ec2.NvmeLayout.forInstance("i-e2e-" + node, "i3.xlarge").stream()
+                            .map(d -> Map.of("name", d.name(), "size", d.sizeBytes(), "model", d.model(),
+                                    "serial", d.serial())).toList()));
+        }
     }
 
     @AfterEach
@@ -148,7 +158,8 @@ class AwsPipelineEndToEndTest {
         assertThat(Locations.workspaceOf("e2e-aws").resolve("logs/teardown.log")).content()
                 .contains("deleted kubernetes/StorageClass mayabench-e2e-aws").contains("done in");
         String deploy = Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/deploy.log"));
-        assertThat(deploy).contains("storage nodes and pool disks: {storage-1=/dev/nvme0n1")
+        assertThat(deploy).contains("storage nodes and pool disks: "
+                + "{storage-1=/dev/disk/by-id/nvme-Amazon_EC2_NVMe_Instance_Storage_AWS")
                 .contains("fio client nodes: [worker-1]").contains("pool API: DiskPool openebs.io/v1beta3");
     }
 }

@@ -65,8 +65,9 @@ class KubernetesPipelineTest {
 
     private void use(MayastorSimulator simulator) throws Exception {
         System.setProperty("mayabench.kubeconfig", simulator.kubeconfig(dir.resolve("kubeconfig")).toString());
-        System.setProperty("mayabench.mayastor.poolDisk",
-                "storage-1=/dev/nvme1n1,storage-2=/dev/nvme1n1,storage-3=/dev/nvme1n1");
+        // persistent links: the simulated core agent (Mayastor 2.9.1) refuses bare device names, as the real one
+        System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/disk/by-id/nvme-disk-1,"
+                + "storage-2=/dev/disk/by-id/nvme-disk-2,storage-3=/dev/disk/by-id/nvme-disk-3");
     }
 
     private static void assertNothingLeft(MayastorSimulator simulator) {

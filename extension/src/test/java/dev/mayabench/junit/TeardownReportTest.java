@@ -63,7 +63,8 @@ class TeardownReportTest {
         cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2").clientNodes("worker-1")
                 .mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA2).workDirectory(dir.resolve("cluster")).start();
         System.setProperty("mayabench.kubeconfig", cluster.kubeconfig(dir.resolve("kubeconfig")).toString());
-        System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/nvme1n1,storage-2=/dev/nvme1n1");
+        System.setProperty("mayabench.mayastor.poolDisk",
+                "storage-1=/dev/disk/by-id/nvme-disk-1,storage-2=/dev/disk/by-id/nvme-disk-2");
         FreshWorkspace.of("kube-lost");
         Path results = Files.createDirectories(dir.resolve("allure-results"));
         previous = Allure.getLifecycle();

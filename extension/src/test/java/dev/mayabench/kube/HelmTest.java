@@ -91,7 +91,7 @@ class HelmTest {
         Helm helm = new Helm(dir.resolve("bin"), url(), log::add);
 
         assertThatThrownBy(() -> helm.upgradeInstall(new Helm.HelmRelease("mayastor", "mayastor",
-                MayastorChart.REPOSITORY, "2.11.1", "mayastor"), Map.of("etcd", Map.of("replicaCount", 1)),
+                MayastorChart.REPOSITORY, "2.11.0", "mayastor"), Map.of("etcd", Map.of("replicaCount", 1)),
                 dir.resolve("admin.conf"), Duration.ofMinutes(1)))
                 .isInstanceOf(HelmException.class).hasMessageContaining("cannot be downloaded");
         assertThat(dir.resolve("mayastor-values.yaml")).content().contains("replicaCount: 1");

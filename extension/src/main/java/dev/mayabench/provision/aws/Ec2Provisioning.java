@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
+import dev.mayabench.ansible.NodeFacts;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -260,7 +261,7 @@ final class Ec2Provisioning {
             ClusterPlan.PlannedNode planned = byInstance.get(instance.instanceId());
             Optional<String> publicAddress = Optional.ofNullable(instance.publicIpAddress());
             Optional<String> nvme = planned.roles().contains(NodeRole.STORAGE)
-                    ? Optional.of(instanceStoreDevice(types.get(planned.instanceType())))
+                    ? Optional.of(instanceStoreDevice())
                     : Optional.empty();
             nodes.add(new ClusterNode(planned.name(), planned.roles(), instance.privateIpAddress(), publicAddress,
                     22, LOGIN_USER, nvme));
@@ -278,11 +279,15 @@ final class Ec2Provisioning {
     }
 
     /**
-     * Where the first instance-store disk appears: on Xen types (i3) the root volume is {@code xvda} and the
-     * first NVMe device is the instance store; on Nitro types the EBS root volume is NVMe too and comes first.
+     * The pool disk of a storage node: its instance-store disk, named {@value NodeFacts#INSTANCE_STORE} here and
+     * found by model ("Amazon EC2 NVMe Instance Storage") and serial in the node facts before the deploy stage,
+     * which gives the pool its {@code /dev/disk/by-id/} link. Never an NVMe index: on Nitro types the EBS root is
+     * NVMe too and "the block device driver can assign NVMe device names in a different order" (AWS EC2 User
+     * Guide, "Amazon EBS volumes and NVMe"), so /dev/nvme1n1 may be the root disk; and Mayastor's core agent
+     * refuses bare device names from the releases after 2.8.0 (see kube.DevicePath).
      */
-    static String instanceStoreDevice(InstanceTypeInfo info) {
-        return info != null && "xen".equals(info.hypervisorAsString()) ? "/dev/nvme0n1" : "/dev/nvme1n1";
+    static String instanceStoreDevice() {
+        return NodeFacts.INSTANCE_STORE;
     }
 
     private static AttributeBooleanValue on() {

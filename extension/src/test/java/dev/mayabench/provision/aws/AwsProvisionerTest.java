@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.NodeFacts;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.InventoryFile;
 import dev.mayabench.config.ClusterSpec;
@@ -115,7 +116,8 @@ class AwsProvisionerTest {
         assertThat(state.nodes(NodeRole.BASTION)).singleElement()
                 .satisfies(n -> assertThat(n.publicAddress()).get().asString().startsWith("203.0.113."));
         assertThat(state.nodes(NodeRole.STORAGE)).allSatisfy(n ->
-                assertThat(n.nvmeDevice()).contains("/dev/nvme0n1"));
+                assertThat(n.nvmeDevice()).as("found by model in the node facts, never by NVMe index")
+                        .contains(NodeFacts.INSTANCE_STORE));
         assertThat(state.resources()).hasSize(11);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ws.file("id_ed25519"))))
                 .isEqualTo("rw-------");
@@ -153,7 +155,7 @@ class AwsProvisionerTest {
                     .containsEntry("node_ip", node.privateAddress())
                     .containsEntry("ansible_user", "ubuntu");
         }
-        assertThat(inventory.hostVars().get("storage-2")).containsEntry("nvme_device", "/dev/nvme0n1");
+        assertThat(inventory.hostVars().get("storage-2")).containsEntry("nvme_device", NodeFacts.INSTANCE_STORE);
         pipeline.tearDown();
     }
 
