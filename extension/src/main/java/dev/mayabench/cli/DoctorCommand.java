@@ -4,6 +4,7 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigSources;
 import dev.mayabench.kube.Finding;
 import dev.mayabench.kube.KubeTarget;
+import dev.mayabench.kube.ChartRepository;
 import dev.mayabench.kube.Preflight;
 import dev.mayabench.stage.Workspace;
 import java.io.IOException;
@@ -44,6 +45,10 @@ final class DoctorCommand implements Callable<Integer> {
             + "workspace's admin.conf and mayabench.kubeconfig)")
     Path kubeconfig;
 
+    @Option(names = "--chart-repository", paramLabel = "URL", description = "the Helm repository whose index.yaml "
+            + "must list mayastor.chartVersion (a mirror); default: " + "https://openebs.github.io/mayastor-extensions/")
+    java.net.URI chartRepository = java.net.URI.create("https://openebs.github.io/mayastor-extensions/");
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -79,7 +84,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         Workspace ws = Workspace.open(directory);
         try (KubeTarget target = new KubeTarget(settings, ws)) {
-            Preflight.Report report = Preflight.of(target).run();
+            Preflight.Report report = Preflight.of(target, ChartRepository.of(chartRepository)).run();
             out.println("cluster " + settings.name() + " (" + target.client().getMasterUrl() + "), workspace "
                     + ws.directory() + ":");
             report.findings().forEach(f -> out.println("  " + f.line()));

@@ -71,6 +71,11 @@ public final class DeployStage implements Stage {
     }
 
     /** With another chart repository than Mayastor's own: a mirror, or a test's loopback repository. */
+    /** The chart repository Mayastor is installed from. */
+    ChartRepository charts() {
+        return charts;
+    }
+
     DeployStage(KubeTarget target, Helm helm, ChartRepository charts) {
         this.target = Objects.requireNonNull(target, "target");
         this.helm = Objects.requireNonNull(helm, "helm");

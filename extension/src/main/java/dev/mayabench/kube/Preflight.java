@@ -3,6 +3,7 @@ package dev.mayabench.kube;
 import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.InventoryFile;
+import dev.mayabench.ansible.NodeFacts;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.stage.ClusterNode;
@@ -57,13 +58,6 @@ public final class Preflight {
     static final int MIN_MINOR = 20;
     /** Mayastor docs, Prerequisites: "A minimum of 2GiB of 2MiB-sized pages" for each io-engine. */
     static final long MIN_HUGEPAGE_BYTES = 2L << 30;
-    /**
-     * What the core agent accepts as a persistent device link without {@code --allow-non-persistent-devlink}
-     * (mayastor-control-plane, utils {@code disk.rs} DEVLINK_REGEX and its tests: by-id, by-path, by-label,
-     * by-partuuid, by-partlabel and /dev/mapper).
-     */
-    static final Pattern PERSISTENT_LINK = Pattern.compile(
-            "^/dev/(disk/by-(id|path|label|partuuid|partlabel)/.+|mapper/.+)$");
     /** The model EBS volumes report on Nitro instances (AWS docs, "Amazon EBS and NVMe"). */
     static final String EBS_MODEL = "Amazon Elastic Block Store";
     static final String NVME_TCP = "nvme_tcp";
@@ -98,9 +92,14 @@ public final class Preflight {
 
     /** The preflight of the cluster a target talks to, with the node facts of its workspace. */
     public static Preflight of(KubeTarget target) {
+        return of(target, ChartRepository.of(java.net.URI.create(MayastorChart.REPOSITORY)));
+    }
+
+    /** The same, reading the chart's versions from {@code charts} (a mirror, or the deploy stage's own). */
+    public static Preflight of(KubeTarget target, ChartRepository charts) {
         return new Preflight(target.spec(), withInventoryNodes(target.workspace()), target.client(),
                 target.givenStorageClass(), HostFacts.fromWorkspace(target.workspace().file("facts")),
-                publishedChartVersions());
+                Optional.of(publishedIn(charts)));
     }
 
     /**
@@ -118,12 +117,12 @@ public final class Preflight {
     }
 
     /**
-     * Where the chart repository's index is read from. LEAD: after merging h4-mayastor, wire its
-     * {@code kube.ChartRepository} here, e.g. {@code Optional.of(v -> ChartRepository.of(spec).requirePublished(v))};
-     * until then the check reports "not checked" (no second index reader is written here on purpose).
+     * Whether the chart version is published, read from Mayastor's chart repository index (the same
+     * {@link ChartRepository} the deploy stage reads before it installs anything). Nothing is fetched unless
+     * Mayastor still has to be installed.
      */
-    static Optional<ChartVersions> publishedChartVersions() {
-        return Optional.empty();
+    static ChartVersions publishedIn(ChartRepository repository) {
+        return version -> repository.requirePublished(MayastorChart.CHART, version, "mayastor.chartVersion");
     }
 
     /** Everything found, in the order the checks ran. */
@@ -241,12 +240,15 @@ public final class Preflight {
         }
         String version = spec.mayastor().chartVersion();
         if (chartVersions.isEmpty()) {
-            return Finding.notChecked("chart-version", "chart " + version, "this build does not read the chart "
-                    + "repository's index (" + MayastorChart.REPOSITORY + "index.yaml)");
+            return Finding.notChecked("chart-version", "chart " + version, "no chart repository to read");
         }
         try {
             chartVersions.get().requirePublished(version);
-            return Finding.ok("chart-version", "chart " + version, "published in " + MayastorChart.REPOSITORY);
+            return Finding.ok("chart-version", "chart " + version, "published in the chart repository's index");
+        } catch (KubeException unreadable) {
+            // no answer from the repository says nothing about the cluster; the deploy stage reads the index again
+            // before it installs, and stops there if it still cannot
+            return Finding.notChecked("chart-version", "chart " + version, unreadable.getMessage());
         } catch (RuntimeException e) {
             return Finding.error("chart-version", "chart " + version, e.getMessage(),
                     "set mayastor.chartVersion to a published version");
@@ -318,13 +320,38 @@ public final class Preflight {
         return Finding.ok("nvme-tcp", node, "nvme_tcp is loaded");
     }
 
+    /**
+     * The aws provider's pool disk is "the node's instance-store disk", which the deploy stage names by its
+     * {@code /dev/disk/by-id/} link from the node facts (a persistent link, so the core agent takes it).
+     */
+    private static Finding instanceStore(String node, String subject, Optional<HostFacts.Node> known) {
+        Optional<List<HostFacts.Disk>> disks = known.flatMap(HostFacts.Node::disks);
+        if (disks.isEmpty()) {
+            return Finding.notChecked("pool-disk", subject, "no node facts for " + node + " (facts/" + node
+                    + ".json), so its instance-store disk cannot be found yet; the deploy stage refuses the node if "
+                    + "it has none");
+        }
+        return disks.get().stream()
+                .filter(d -> d.model().map(NodeFacts.INSTANCE_STORE_MODEL::equals).orElse(false)).findFirst()
+                .map(d -> Finding.ok("pool-disk", subject, "instance-store disk " + d.describe()
+                        + ", named by its /dev/disk/by-id/ link"))
+                .orElseGet(() -> Finding.error("pool-disk", subject, "the node has no instance-store disk (model "
+                        + NodeFacts.INSTANCE_STORE_MODEL + "); its disks: "
+                        + disks.get().stream().map(HostFacts.Disk::describe).toList(),
+                        "use an instance type with instance storage (i3, i4i, m5d, ...), or name a disk in "
+                                + "mayastor.poolDisk=" + node + "=/dev/disk/by-id/..."));
+    }
+
     private List<Finding> poolDisk(String node, String disk, Optional<HostFacts.Node> known,
                                    Optional<MayastorInstallation> installed) {
         List<Finding> found = new ArrayList<>();
         String subject = node + " " + disk;
-        if (PERSISTENT_LINK.matcher(disk).matches()) {
+        if (NodeFacts.INSTANCE_STORE.equals(disk)) {
+            return List.of(instanceStore(node, subject, known));
+        }
+        if (DevicePath.isPersistentLink(disk)) {
             found.add(Finding.ok("pool-disk-link", subject, "a persistent device link"));
-        } else if (!installed.isPresent() && allowsBareDevices()) {
+        } else if (!installed.isPresent() && allowsBareDevices(node, disk)) {
             found.add(Finding.warning("pool-disk-link", subject, "not a persistent link; the chart is installed "
                     + "with agents.core.allowNonPersistentDevlink=true so the core agent takes it, but the kernel "
                     + "may give the name to another disk after a reboot", "name the disk by its /dev/disk/by-id/ link"));
@@ -379,8 +406,8 @@ public final class Preflight {
         return found;
     }
 
-    private boolean allowsBareDevices() {
-        Object agents = MayastorChart.values(spec).get("agents");
+    private boolean allowsBareDevices(String node, String disk) {
+        Object agents = MayastorChart.values(spec, Map.of(node, disk)).get("agents");
         return agents instanceof Map<?, ?> a && a.get("core") instanceof Map<?, ?> core
                 && Boolean.TRUE.equals(core.get("allowNonPersistentDevlink"));
     }

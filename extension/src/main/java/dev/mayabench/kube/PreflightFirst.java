@@ -35,7 +35,9 @@ final class PreflightFirst implements Stage {
 
     @Override
     public void run(StageContext context) throws Exception {
-        Preflight.Report report = Preflight.of(target).run();
+        // the chart versions come from where the deploy stage will install from
+        Preflight.Report report = (deploy instanceof DeployStage stage ? Preflight.of(target, stage.charts())
+                : Preflight.of(target)).run();
         report.findings().forEach(f -> context.log("preflight: " + f.line()));
         if (report.hasErrors()) {
             throw new PreflightFailedException(report);

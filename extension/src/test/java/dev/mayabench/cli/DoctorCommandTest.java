@@ -2,6 +2,7 @@ package dev.mayabench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayabench.fixtures.kube.ChartRepositoryServer;
 import dev.mayabench.fixtures.kube.MayastorSimulator;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.NodeRole;
@@ -24,7 +25,8 @@ class DoctorCommandTest {
     @Test
     void doctorListsEveryFindingAndExitsOneWhenTheDeployStageWouldStop() throws Exception {
         try (MayastorSimulator cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2")
-                .clientNodes("worker-1").mayastorNotInstalled().workDirectory(dir.resolve("cluster")).start()) {
+                .clientNodes("worker-1").mayastorNotInstalled().workDirectory(dir.resolve("cluster")).start();
+             ChartRepositoryServer charts = ChartRepositoryServer.start("mayastor", "2.10.0", "2.11.0")) {
             Path kubeconfig = cluster.kubeconfig(dir.resolve("admin.conf"));
             Workspace workspace = Workspace.open(dir.resolve("ws"));
             workspace.writeState(WorkspaceState.fresh("demo", "existing", "x").withNodes(List.of(
@@ -32,7 +34,7 @@ class DoctorCommandTest {
                     new ClusterNode("worker-1", EnumSet.of(NodeRole.WORKER), "10.42.0.9", Optional.empty(), 22,
                             "ubuntu", Optional.empty()))));
             String[] args = {"doctor", "demo", "--workspace", workspace.directory().toString(), "--kubeconfig",
-                    kubeconfig.toString()};
+                    kubeconfig.toString(), "--chart-repository", charts.url().toString()};
 
             MayabenchCommandTest.Result healthy = MayabenchCommandTest.run(args);
 
@@ -40,6 +42,7 @@ class DoctorCommandTest {
             assertThat(healthy.out()).contains("OK          kubernetes        cluster: Kubernetes 1.31")
                     .contains("hugepages         storage-2: allocatable hugepages-2Mi 2Gi")
                     .contains("NOT_CHECKED nvme-tcp          storage-1")
+                    .contains("OK          chart-version     chart 2.11.0: published")
                     .contains("0 error(s)");
 
             cluster.client().nodes().withName("storage-2").editStatus(n -> {

@@ -248,6 +248,29 @@ class PreflightTest {
     }
 
     @Test
+    void theAwsInstanceStoreDiskIsFoundByItsModelAndANodeWithoutOneIsAnError() {
+        state = state.withNodes(List.of(node("storage-1", NodeRole.STORAGE, "instance-store"),
+                node("storage-2", NodeRole.STORAGE, "instance-store")));
+        HostFacts withStore = facts;
+        facts = name -> withStore.node(name).map(n -> name.equals("storage-2")
+                ? new HostFacts.Node(name, n.modules(), Optional.of(List.of(disk("/dev/nvme0n1",
+                        "nvme-Amazon_Elastic_Block_Store_vol0", "Amazon Elastic Block Store", true))), n.rootDisk())
+                : n);
+
+        List<Finding> disks = of(run(), "pool-disk");
+
+        assertThat(disks).filteredOn(f -> f.subject().startsWith("storage-1")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.OK);
+            assertThat(f.message()).contains("/dev/nvme1n1 (Amazon EC2 NVMe Instance Storage)");
+        });
+        assertThat(disks).filteredOn(f -> f.subject().startsWith("storage-2")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("no instance-store disk").contains("Amazon Elastic Block Store");
+        });
+        assertThat(of(run(), "pool-disk-link")).as("instance-store is named by its by-id link").isEmpty();
+    }
+
+    @Test
     void aPoolDiskTheNodeDoesNotHaveIsAnErrorListingTheDisksItHas() {
         settings.put("mayabench.mayastor.poolDisk", "storage-1=/dev/nvme7n1,storage-2=/dev/nvme1n1");
 
