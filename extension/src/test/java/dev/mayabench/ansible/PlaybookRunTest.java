@@ -188,6 +188,32 @@ class PlaybookRunTest {
     }
 
     @Test
+    void aProjectsAnsibleCfgCannotSwitchOffTheHostKeyPinning() throws IOException {
+        // the [ssh_connection] of kubespray v2.27.0's ansible.cfg, whose UserKnownHostsFile=/dev/null would
+        // otherwise beat the workspace's known_hosts on ssh's command line
+        Path project = Files.createDirectories(dir.resolve("kubespray"));
+        Files.writeString(project.resolve("ansible.cfg"), """
+                [ssh_connection]
+                pipelining=True
+                ssh_args = -o ControlMaster=auto -o ControlPersist=30m -o ConnectionAttempts=100 -o UserKnownHostsFile=/dev/null
+                [defaults]
+                host_key_checking=False
+                """);
+        Files.writeString(project.resolve("ping.yml"), """
+                - hosts: storage-1
+                  gather_facts: false
+                  tasks:
+                    - ansible.builtin.ping:
+                """);
+
+        PlaybookResult result = ANSIBLE.inProject(project).run(Playbook.of(project.resolve("ping.yml"), inventory),
+                workspace.logFile("ping"), streamed::add);
+
+        assertThat(result.recap().hosts().get("storage-1").ok()).isEqualTo(1);
+        assertThat(Files.readString(nodeServer.log())).contains("Accepted publickey for " + USER);
+    }
+
+    @Test
     void aMissingAnsibleIsReportedWithHowToInstallIt() {
         assertThatThrownBy(() -> new Ansible(dir.resolve("no-ansible-here")).version())
                 .isInstanceOf(AnsibleNotInstalledException.class)
