@@ -179,6 +179,20 @@ public final class Ansible {
         return result;
     }
 
+    /**
+     * Runs a playbook with further {@code ansible-playbook} options, e.g. {@code --tags node-name} to run only the
+     * tasks that report what the installers would pass, as the dry run of a stage does.
+     *
+     * @throws PlaybookFailedException when a task failed or a host was unreachable
+     */
+    public PlaybookResult run(Playbook playbook, List<String> options, Path log, Consumer<String> lines) {
+        PlaybookResult result = execute(playbook, List.copyOf(options), log, lines);
+        if (!result.succeeded()) {
+            throw new PlaybookFailedException(playbook.file().getFileName().toString(), result, log);
+        }
+        return result;
+    }
+
     /** {@code ansible-playbook --syntax-check}: the playbook parses and every module it names exists. */
     public PlaybookResult syntaxCheck(Playbook playbook, Path log) {
         PlaybookResult result = execute(playbook, List.of("--syntax-check"), log, line -> { });

@@ -2,6 +2,7 @@ package dev.mayabench.ansible;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -185,6 +186,67 @@ class PlaybookRunTest {
         PlaybookResult second = ANSIBLE.run(playbook(Playbooks.NODE_FACTS), workspace.logFile("facts"),
                 line -> { });
         assertThat(second.recap().changed()).as("node-facts.yml is idempotent").isFalse();
+    }
+
+    /** The installer's node-name reports from a check-mode run of only its {@code node-name} tasks. */
+    private List<NodeNameReport> nodeNames(Installer installer) {
+        List<ClusterNode> nodes = List.of(
+                new ClusterNode("master-1", Set.of(NodeRole.MASTER, NodeRole.BASTION), "127.0.0.31",
+                        Optional.of("127.0.0.31"), bastionServer.port(), USER, Optional.empty()),
+                new ClusterNode("storage-1", Set.of(NodeRole.STORAGE, NodeRole.WORKER), "127.0.0.32",
+                        Optional.empty(), nodeServer.port(), USER, Optional.of("/dev/nvme1n1")));
+        Path installerInventory = Inventory.of(nodes, installer).write(workspace);
+        List<String> lines = new ArrayList<>();
+        ANSIBLE.run(Playbook.of(playbooks.resolve(installer.playbook()), installerInventory)
+                        .withVars(Map.of("mayabench_workspace", workspace.directory().toString())).inCheckMode(),
+                List.of("--tags", NodeNameReport.TAG), workspace.logFile("node-names-" + installer), lines::add);
+        return NodeNameReport.parse(lines);
+    }
+
+    @Test
+    void k3sRegistersEveryNodeUnderItsInventoryName() {
+        assertThat(nodeNames(Installer.K3S)).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        assertThat(nodeNames(Installer.K3S)).allSatisfy(r ->
+                assertThat(r.arguments()).contains("INSTALL_K3S_EXEC=").contains("--node-name=" + r.host()));
+    }
+
+    @Test
+    void kubeadmInitAndJoinGetTheInventoryNameAsNodeName() {
+        List<NodeNameReport> reports = nodeNames(Installer.KUBEADM);
+
+        assertThat(reports).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        assertThat(reports.get(0).arguments()).startsWith("kubeadm init --node-name=master-1 ");
+        assertThat(reports.get(1).arguments()).startsWith("kubeadm join ").contains("--node-name=storage-1")
+                .doesNotContain("--control-plane");
+    }
+
+    @Test
+    void microk8sNodesAreNamedByTheirHostnameSetToTheInventoryName() throws IOException {
+        List<NodeNameReport> reports = nodeNames(Installer.MICROK8S);
+
+        assertThat(reports).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        String log = Files.readString(workspace.logFile("node-names-microk8s"));
+        // check mode: the hostname and /etc/hosts would change; the cluster agent needs both names resolvable
+        assertThat(log).contains("TASK [Name the host after its inventory name, which the kubelet registers]")
+                .containsPattern("changed: \\[storage-1]")
+                .contains("TASK [Let every node resolve the others' names to their addresses]");
+    }
+
+    @Test
+    void theInstallTasksPassWhatTheNodeNameReportShows() throws IOException {
+        // the reports print the same variables the install commands use, never a copy of them
+        String k3s = Files.readString(playbooks.resolve("k3s.yml"));
+        assertThat(k3s.lines().map(String::strip).filter(l -> l.startsWith("INSTALL_K3S_EXEC:")).toList())
+                .containsExactly("INSTALL_K3S_EXEC: \"{{ k3s_exec_first_server }}\"",
+                        "INSTALL_K3S_EXEC: \"{{ k3s_exec_joining_server }}\"",
+                        "INSTALL_K3S_EXEC: \"{{ k3s_exec_agent }}\"");
+        assertThat(Files.readString(playbooks.resolve("kubeadm.yml"))).contains("kubeadm init\n")
+                .contains("          {{ kubeadm_init_flags }}\n        creates: /etc/kubernetes/admin.conf");
+        assertThat(Files.readString(playbooks.resolve("tasks/kubeadm-join.yml")))
+                .contains("{{ join_command.stdout | trim }}\n      {{ join_flags }}");
     }
 
     @Test
