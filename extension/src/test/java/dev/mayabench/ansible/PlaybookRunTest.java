@@ -151,6 +151,48 @@ class PlaybookRunTest {
                 .hasMessageContaining("full output: " + workspace.logFile("prepare-nodes"));
     }
 
+    /**
+     * The kernel-module tasks of prepare-nodes.yml run for real (only they: {@code --tags kernel-modules}), with
+     * module names no kernel has, so nothing on this machine is loaded or changed.
+     */
+    private PlaybookResult loadModules(List<String> required, List<String> optional) {
+        return ANSIBLE.run(playbook(Playbooks.PREPARE_NODES)
+                        .withVars(Map.of("required_modules", required, "optional_modules", optional)),
+                List.of("--tags", "kernel-modules"), workspace.logFile("modules"), streamed::add);
+    }
+
+    @Test
+    void aModuleMayastorDoesNotNeedNeverFailsTheRun() {
+        PlaybookResult result = loadModules(List.of(), List.of("mayabench-absent-optional"));
+
+        assertThat(result.recap().hosts().get("storage-1").failed()).isZero();
+        assertThat(taskOutcome("Check that Mayastor's kernel modules are loaded")).isEqualTo("ok: [storage-1]");
+    }
+
+    @Test
+    void aRequiredModuleTheKernelCannotLoadFailsNamingItAndTheFix() {
+        String kernel = System.getProperty("os.version");
+
+        assertThatThrownBy(() -> loadModules(List.of("mayabench-absent-required"),
+                List.of("mayabench-absent-optional")))
+                .isInstanceOfSatisfying(PlaybookFailedException.class, e ->
+                        assertThat(e.failures()).singleElement().satisfies(f -> {
+                            assertThat(f.host()).isEqualTo("storage-1");
+                            assertThat(f.task()).isEqualTo("Check that Mayastor's kernel modules are loaded");
+                            assertThat(f.reason()).contains("cannot load mayabench-absent-required,")
+                                    .doesNotContain("mayabench-absent-optional")
+                                    .contains("linux-modules-extra-" + kernel, "CONFIG_NVME_TCP");
+                        }));
+    }
+
+    @Test
+    void prepareNodesRequiresExactlyNvmeTcpAndNvmeFabrics() throws IOException {
+        // openebs/mayastor-docs quickstart/prerequisites.md names nvme-tcp; nvme-fabrics is what it is built on
+        String playbook = Files.readString(playbooks.resolve(Playbooks.PREPARE_NODES));
+        assertThat(playbook).contains("    required_modules: [nvme-tcp, nvme-fabrics]\n")
+                .contains("    optional_modules: [nvmet, vfio-pci]\n");
+    }
+
     @Test
     void aNodeWhoseHostKeyChangedIsUnreachableAndTheReasonSaysSo() throws IOException {
         try (OpenSshServer impostor = OpenSshServer.start("127.0.0.34", dir)) {
