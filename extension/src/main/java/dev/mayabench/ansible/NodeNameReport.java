@@ -1,7 +1,9 @@
 package dev.mayabench.ansible;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,24 @@ public record NodeNameReport(String host, String nodeName, String arguments) {
 
     private static final Pattern RESULT = Pattern.compile("^ok: \\[([^]]+)]( => \\{)?");
     private static final Pattern MESSAGE = Pattern.compile("^\\s*\"msg\": \"node-name (\\S+): (.*)\"\\s*$");
+
+    /**
+     * The node names an installer playbook would give the hosts of an inventory, worked out on this machine alone:
+     * its {@code node-name} tasks in check mode with a local connection, so no node is contacted and nothing
+     * changes. (MicroK8s's report also names the hostname this machine has now; only its node name counts.)
+     *
+     * @param playbook  the installer's playbook, e.g. {@code <workspace>/ansible/k3s.yml}
+     * @param inventory the inventory it would run against
+     * @param log       where ansible-playbook's output goes
+     */
+    public static List<NodeNameReport> plan(Ansible ansible, Path playbook, Path inventory, Path log) {
+        Playbook dry = Playbook.of(playbook, inventory).inCheckMode().withVars(Map.of(
+                "ansible_connection", "local", "ansible_become", false,
+                "mayabench_workspace", inventory.toAbsolutePath().getParent().toString()));
+        List<String> output = new ArrayList<>();
+        ansible.run(dry, List.of("--tags", TAG), log, output::add);
+        return parse(output);
+    }
 
     /** The reports in a playbook's output, in the order the hosts gave them. */
     public static List<NodeNameReport> parse(List<String> output) {
