@@ -41,11 +41,14 @@ public final class Ansible {
     /** The system property that names the directory holding {@code ansible-playbook}. */
     public static final String HOME_SETTING = "mayabench.ansible.home";
 
+    /** ssh options for a project's runs: kubespray's connection reuse and retries, no host-key settings. */
+    static final String PROJECT_SSH_ARGS = "-o ControlMaster=auto -o ControlPersist=30m -o ConnectionAttempts=100";
     static final Duration QUICK_COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CORE_VERSION = Pattern.compile("\\[core (\\d+)\\.(\\d+)(?:\\.(\\S+))?]");
 
     private final Path home;
+    private final Path project;
     private volatile String version;
 
     /** Ansible from {@code mayabench.ansible.home} when set, else from the {@code PATH}. */
@@ -59,7 +62,29 @@ public final class Ansible {
 
     /** Ansible from one directory, or from the {@code PATH} when {@code home} is null. */
     public Ansible(Path home) {
+        this(home, null);
+    }
+
+    private Ansible(Path home, Path project) {
         this.home = home;
+        this.project = project;
+    }
+
+    /**
+     * This Ansible run the way a playbook project such as kubespray documents it: from the project's checkout, so
+     * its {@code ansible.cfg} ({@code roles_path}, {@code library}, ...) applies. Ansible reads {@code ansible.cfg}
+     * from the working directory only when that directory is not world-writable, so the file is also named with
+     * {@code ANSIBLE_CONFIG}, which always wins (docs.ansible.com, "Configuration file": ANSIBLE_CONFIG, then
+     * ./ansible.cfg, then ~/.ansible.cfg, then /etc/ansible/ansible.cfg). mayabench's own environment
+     * ({@link #configure}: host keys checked, plain output) still overrides the file's settings, since environment
+     * variables take precedence over any {@code ansible.cfg}.
+     *
+     * <pre>{@code
+     * Ansible kubespray = new Ansible(dir.resolve("venv/bin")).inProject(dir);   // cd dir && venv/bin/ansible-playbook
+     * }</pre>
+     */
+    public Ansible inProject(Path directory) {
+        return new Ansible(home, Objects.requireNonNull(directory, "directory").toAbsolutePath());
     }
 
     /** The command line that starts one of Ansible's programs ({@code ansible-playbook}, ...). */
@@ -154,6 +179,20 @@ public final class Ansible {
         return result;
     }
 
+    /**
+     * Runs a playbook with further {@code ansible-playbook} options, e.g. {@code --tags node-name} to run only the
+     * tasks that report what the installers would pass, as the dry run of a stage does.
+     *
+     * @throws PlaybookFailedException when a task failed or a host was unreachable
+     */
+    public PlaybookResult run(Playbook playbook, List<String> options, Path log, Consumer<String> lines) {
+        PlaybookResult result = execute(playbook, List.copyOf(options), log, lines);
+        if (!result.succeeded()) {
+            throw new PlaybookFailedException(playbook.file().getFileName().toString(), result, log);
+        }
+        return result;
+    }
+
     /** {@code ansible-playbook --syntax-check}: the playbook parses and every module it names exists. */
     public PlaybookResult syntaxCheck(Playbook playbook, Path log) {
         PlaybookResult result = execute(playbook, List.of("--syntax-check"), log, line -> { });
@@ -182,8 +221,16 @@ public final class Ansible {
             }
             command.add(playbook.file().toAbsolutePath().toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .directory(playbook.inventory().toAbsolutePath().getParent().toFile());
+                    .directory((project != null ? project : playbook.inventory().toAbsolutePath().getParent())
+                            .toFile());
             configure(builder.environment());
+            if (project != null && Files.isRegularFile(project.resolve("ansible.cfg"))) {
+                builder.environment().put("ANSIBLE_CONFIG", project.resolve("ansible.cfg").toString());
+                // kubespray's ansible.cfg (v2.27.0) has ssh_args "... -o UserKnownHostsFile=/dev/null"; on ssh's
+                // command line that beats the workspace ssh_config's pinned known_hosts, so every node would fail
+                // "Host key verification failed". Its connection options are kept, the known-hosts override is not.
+                builder.environment().put("ANSIBLE_SSH_ARGS", PROJECT_SSH_ARGS);
+            }
             Process process = builder.start();
             AtomicBoolean stopped = new AtomicBoolean();
             Thread watchdog = watchdog(process, playbook, stopped);
@@ -293,6 +340,7 @@ public final class Ansible {
 
     @Override
     public String toString() {
-        return "Ansible(" + Objects.requireNonNullElse(home, Path.of("PATH")) + ")";
+        return "Ansible(" + Objects.requireNonNullElse(home, Path.of("PATH"))
+                + (project == null ? "" : ", in " + project) + ")";
     }
 }

@@ -66,8 +66,9 @@ public final class KubernetesStage implements Stage {
             vars.put("kubespray_version", KUBESPRAY_VERSION);
             run(Playbook.of(playbooks.resolve(installer.playbook()), inventory).withVars(vars), context);
             Path kubespray = workspace.file("kubespray-" + KUBESPRAY_VERSION);
-            Ansible own = new Ansible(kubespray.resolve("venv/bin"));
-            context.log("kubespray's own ansible-core " + own.version() + " runs cluster.yml");
+            // kubespray's README: run from the checkout, whose ansible.cfg puts roles/ and library/ on the path
+            Ansible own = new Ansible(kubespray.resolve("venv/bin")).inProject(kubespray);
+            context.log("kubespray's own ansible-core " + own.version() + " runs cluster.yml in " + kubespray);
             PlaybookResult result = own.run(Playbook.of(kubespray.resolve("cluster.yml"), inventory)
                     .withVars(Map.of("ansible_become", true)), context.workspace().logFile("kubespray-cluster"),
                     context::log);

@@ -2,6 +2,7 @@ package dev.mayabench.ansible;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +151,48 @@ class PlaybookRunTest {
                 .hasMessageContaining("full output: " + workspace.logFile("prepare-nodes"));
     }
 
+    /**
+     * The kernel-module tasks of prepare-nodes.yml run for real (only they: {@code --tags kernel-modules}), with
+     * module names no kernel has, so nothing on this machine is loaded or changed.
+     */
+    private PlaybookResult loadModules(List<String> required, List<String> optional) {
+        return ANSIBLE.run(playbook(Playbooks.PREPARE_NODES)
+                        .withVars(Map.of("required_modules", required, "optional_modules", optional)),
+                List.of("--tags", "kernel-modules"), workspace.logFile("modules"), streamed::add);
+    }
+
+    @Test
+    void aModuleMayastorDoesNotNeedNeverFailsTheRun() {
+        PlaybookResult result = loadModules(List.of(), List.of("mayabench-absent-optional"));
+
+        assertThat(result.recap().hosts().get("storage-1").failed()).isZero();
+        assertThat(taskOutcome("Check that Mayastor's kernel modules are loaded")).isEqualTo("ok: [storage-1]");
+    }
+
+    @Test
+    void aRequiredModuleTheKernelCannotLoadFailsNamingItAndTheFix() {
+        String kernel = System.getProperty("os.version");
+
+        assertThatThrownBy(() -> loadModules(List.of("mayabench-absent-required"),
+                List.of("mayabench-absent-optional")))
+                .isInstanceOfSatisfying(PlaybookFailedException.class, e ->
+                        assertThat(e.failures()).singleElement().satisfies(f -> {
+                            assertThat(f.host()).isEqualTo("storage-1");
+                            assertThat(f.task()).isEqualTo("Check that Mayastor's kernel modules are loaded");
+                            assertThat(f.reason()).contains("cannot load mayabench-absent-required,")
+                                    .doesNotContain("mayabench-absent-optional")
+                                    .contains("linux-modules-extra-" + kernel, "CONFIG_NVME_TCP");
+                        }));
+    }
+
+    @Test
+    void prepareNodesRequiresExactlyNvmeTcpAndNvmeFabrics() throws IOException {
+        // openebs/mayastor-docs quickstart/prerequisites.md names nvme-tcp; nvme-fabrics is what it is built on
+        String playbook = Files.readString(playbooks.resolve(Playbooks.PREPARE_NODES));
+        assertThat(playbook).contains("    required_modules: [nvme-tcp, nvme-fabrics]\n")
+                .contains("    optional_modules: [nvmet, vfio-pci]\n");
+    }
+
     @Test
     void aNodeWhoseHostKeyChangedIsUnreachableAndTheReasonSaysSo() throws IOException {
         try (OpenSshServer impostor = OpenSshServer.start("127.0.0.34", dir)) {
@@ -185,6 +228,93 @@ class PlaybookRunTest {
         PlaybookResult second = ANSIBLE.run(playbook(Playbooks.NODE_FACTS), workspace.logFile("facts"),
                 line -> { });
         assertThat(second.recap().changed()).as("node-facts.yml is idempotent").isFalse();
+    }
+
+    /** The installer's node-name reports from a check-mode run of only its {@code node-name} tasks. */
+    private List<NodeNameReport> nodeNames(Installer installer) {
+        List<ClusterNode> nodes = List.of(
+                new ClusterNode("master-1", Set.of(NodeRole.MASTER, NodeRole.BASTION), "127.0.0.31",
+                        Optional.of("127.0.0.31"), bastionServer.port(), USER, Optional.empty()),
+                new ClusterNode("storage-1", Set.of(NodeRole.STORAGE, NodeRole.WORKER), "127.0.0.32",
+                        Optional.empty(), nodeServer.port(), USER, Optional.of("/dev/nvme1n1")));
+        Path installerInventory = Inventory.of(nodes, installer).write(workspace);
+        List<String> lines = new ArrayList<>();
+        ANSIBLE.run(Playbook.of(playbooks.resolve(installer.playbook()), installerInventory)
+                        .withVars(Map.of("mayabench_workspace", workspace.directory().toString())).inCheckMode(),
+                List.of("--tags", NodeNameReport.TAG), workspace.logFile("node-names-" + installer), lines::add);
+        return NodeNameReport.parse(lines);
+    }
+
+    @Test
+    void k3sRegistersEveryNodeUnderItsInventoryName() {
+        assertThat(nodeNames(Installer.K3S)).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        assertThat(nodeNames(Installer.K3S)).allSatisfy(r ->
+                assertThat(r.arguments()).contains("INSTALL_K3S_EXEC=").contains("--node-name=" + r.host()));
+    }
+
+    @Test
+    void kubeadmInitAndJoinGetTheInventoryNameAsNodeName() {
+        List<NodeNameReport> reports = nodeNames(Installer.KUBEADM);
+
+        assertThat(reports).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        assertThat(reports.get(0).arguments()).startsWith("kubeadm init --node-name=master-1 ");
+        assertThat(reports.get(1).arguments()).startsWith("kubeadm join ").contains("--node-name=storage-1")
+                .doesNotContain("--control-plane");
+    }
+
+    @Test
+    void microk8sNodesAreNamedByTheirHostnameSetToTheInventoryName() throws IOException {
+        List<NodeNameReport> reports = nodeNames(Installer.MICROK8S);
+
+        assertThat(reports).extracting(NodeNameReport::host, NodeNameReport::nodeName)
+                .containsExactly(tuple("master-1", "master-1"), tuple("storage-1", "storage-1"));
+        String log = Files.readString(workspace.logFile("node-names-microk8s"));
+        // check mode: the hostname and /etc/hosts would change; the cluster agent needs both names resolvable
+        assertThat(log).contains("TASK [Name the host after its inventory name, which the kubelet registers]")
+                .containsPattern("changed: \\[storage-1]")
+                .contains("TASK [Let every node resolve the others' names to their addresses]");
+    }
+
+    @Test
+    void theInstallTasksPassWhatTheNodeNameReportShows() throws IOException {
+        // the reports print the same variables the install commands use, never a copy of them
+        String k3s = Files.readString(playbooks.resolve("k3s.yml"));
+        assertThat(k3s.lines().map(String::strip).filter(l -> l.startsWith("INSTALL_K3S_EXEC:")).toList())
+                .containsExactly("INSTALL_K3S_EXEC: \"{{ k3s_exec_first_server }}\"",
+                        "INSTALL_K3S_EXEC: \"{{ k3s_exec_joining_server }}\"",
+                        "INSTALL_K3S_EXEC: \"{{ k3s_exec_agent }}\"");
+        assertThat(Files.readString(playbooks.resolve("kubeadm.yml"))).contains("kubeadm init\n")
+                .contains("          {{ kubeadm_init_flags }}\n        creates: /etc/kubernetes/admin.conf");
+        assertThat(Files.readString(playbooks.resolve("tasks/kubeadm-join.yml")))
+                .contains("{{ join_command.stdout | trim }}\n      {{ join_flags }}");
+    }
+
+    @Test
+    void aProjectsAnsibleCfgCannotSwitchOffTheHostKeyPinning() throws IOException {
+        // the [ssh_connection] of kubespray v2.27.0's ansible.cfg, whose UserKnownHostsFile=/dev/null would
+        // otherwise beat the workspace's known_hosts on ssh's command line
+        Path project = Files.createDirectories(dir.resolve("kubespray"));
+        Files.writeString(project.resolve("ansible.cfg"), """
+                [ssh_connection]
+                pipelining=True
+                ssh_args = -o ControlMaster=auto -o ControlPersist=30m -o ConnectionAttempts=100 -o UserKnownHostsFile=/dev/null
+                [defaults]
+                host_key_checking=False
+                """);
+        Files.writeString(project.resolve("ping.yml"), """
+                - hosts: storage-1
+                  gather_facts: false
+                  tasks:
+                    - ansible.builtin.ping:
+                """);
+
+        PlaybookResult result = ANSIBLE.inProject(project).run(Playbook.of(project.resolve("ping.yml"), inventory),
+                workspace.logFile("ping"), streamed::add);
+
+        assertThat(result.recap().hosts().get("storage-1").ok()).isEqualTo(1);
+        assertThat(Files.readString(nodeServer.log())).contains("Accepted publickey for " + USER);
     }
 
     @Test

@@ -3,7 +3,13 @@ package dev.mayabench.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.mayabench.ansible.Ansible;
+import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.NodeNameReport;
+import dev.mayabench.ansible.Playbooks;
 import dev.mayabench.fio.FioResult;
+import dev.mayabench.fixtures.kube.JoiningNode;
+import dev.mayabench.stage.Workspace;
 import dev.mayabench.fixtures.ec2.FakeEc2;
 import dev.mayabench.fixtures.kube.MayastorSimulator;
 import dev.mayabench.fixtures.kube.PoolApi;
@@ -17,6 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +54,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * to SSH into; their output, admin.conf, is the simulated cluster's kubeconfig), Mayastor's deploy on the
  * simulator, fio in two pods with real fio, teardown. Afterwards neither the fake cloud nor the simulated
  * cluster holds anything of the run.
+ * <p>
+ * The simulated cluster's nodes are the fake cloud's machines: when the deploy stage first asks for nodes, each
+ * instance's kubelet joins under the name a real one would use, its hostname from EC2 ({@code ip-10-42-0-14},
+ * from {@code privateDnsName}) unless the installer passes a node name, and the node names are the ones the
+ * installer's playbook ({@code k3s.yml}) works out for the run's own inventory.
+ * <p>
+ * Still skipped here: the tunnel, kubernetes and prepare-nodes stages need an SSH server on every instance's
+ * address, and the fake EC2 endpoint hands out documentation addresses (203.0.113.x, 10.42.x.x) with no machine
+ * behind them.
  */
 class AwsPipelineEndToEndTest {
 
@@ -64,8 +91,8 @@ class AwsPipelineEndToEndTest {
     @BeforeEach
     void cloudAndCluster() throws IOException {
         cloud = FakeEc2.start("eu-west-1").bootDelay(Duration.ofMillis(200)).terminateDelay(Duration.ofMillis(200));
-        cluster = MayastorSimulator.builder().storageNodes("storage-1", "storage-2", "storage-3")
-                .clientNodes("worker-1", "master-1").mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA3)
+        cluster = MayastorSimulator.builder().nodesJoinOnFirstRequest(this::kubeletsOfTheFakeCloud)
+                .mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA3)
                 .workDirectory(dir.resolve("cluster")).start();
         System.setProperty("aws.accessKeyId", "AKIAFAKEFAKEFAKE0002");
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
@@ -85,6 +112,45 @@ class AwsPipelineEndToEndTest {
                             .map(d -> Map.of("name", d.name(), "size", d.sizeBytes(), "model", d.model(),
                                     "serial", d.serial())).toList()));
         }
+    }
+
+    /** Whether the installer's node names are used; false plays an installer that passes none. */
+    volatile boolean installerNamesNodes = true;
+
+    /**
+     * The running instances as kubelets: hostname from EC2's private DNS name, role from the mayabench:role tag,
+     * node name from the installer's own playbook run for the run's inventory.
+     */
+    // runs on the simulator's request thread (Vert.x logs "Thread blocked" while k3s.yml's report runs): the
+    // deploy stage's first node request waits for the kubelets, as it would wait for a cluster still coming up
+    private List<JoiningNode> kubeletsOfTheFakeCloud() {
+        Path workspace = Locations.workspaceOf("e2e-aws");
+        Map<String, String> nodeNames = new HashMap<>();
+        if (installerNamesNodes) {
+            Path playbooks = Playbooks.extract(Workspace.open(workspace));
+            NodeNameReport.plan(new Ansible(), playbooks.resolve(Installer.K3S.playbook()),
+                    workspace.resolve("inventory.ini"), workspace.resolve("logs/node-names.log"))
+                    .forEach(r -> nodeNames.put(r.host(), r.nodeName()));
+        }
+        List<JoiningNode> kubelets = new ArrayList<>();
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            for (Reservation reservation : ec2.describeInstances().reservations()) {
+                for (Instance instance : reservation.instances()) {
+                    if (instance.state().name() != InstanceStateName.RUNNING) {
+                        continue;
+                    }
+                    Map<String, String> tags = instance.tags().stream()
+                            .collect(Collectors.toMap(Tag::key, Tag::value));
+                    String name = tags.get("Name").replaceFirst("^e2e-aws-", "");
+                    String hostname = instance.privateDnsName().split("\\.")[0];
+                    kubelets.add(new JoiningNode(hostname, Optional.ofNullable(nodeNames.get(name)),
+                            tags.get("mayabench:role").contains("storage") ? "storage" : "client"));
+                }
+            }
+        }
+        return kubelets;
     }
 
     @AfterEach
@@ -119,6 +185,21 @@ class AwsPipelineEndToEndTest {
             }
         }
         return String.join("\n", texts);
+    }
+
+    @Test
+    void nodesAnInstallerDidNotNameRegisterUnderTheirEc2HostnamesAndTheDeployStageStopsNamingThem()
+            throws IOException {
+        installerNamesNodes = false;
+
+        SummaryGeneratingListener summary = runWithAllure(Files.createDirectories(dir.resolve("allure-results")));
+
+        assertThat(summary.getSummary().getTestsSucceededCount()).isZero();
+        assertThat(summary.getSummary().getFailures()).isNotEmpty();
+        String deploy = Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/deploy.log"));
+        assertThat(deploy).contains("storage node(s) [storage-1, storage-2, storage-3]")
+                .containsPattern("are not nodes of the cluster, whose nodes are \\[ip-10-42-\\d+-\\d+, ");
+        assertThat(cloud.liveResources()).as("the fake cloud after the failed run").isEmpty();
     }
 
     @Test
@@ -158,6 +239,11 @@ class AwsPipelineEndToEndTest {
         assertThat(Locations.workspaceOf("e2e-aws").resolve("logs/teardown.log")).content()
                 .contains("deleted kubernetes/StorageClass mayabench-e2e-aws").contains("done in");
         String deploy = Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/deploy.log"));
+        // the kubelets registered under the names k3s.yml passes, which are the inventory's
+        assertThat(Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/node-names.log")))
+                .contains("INSTALL_K3S_EXEC=agent --node-name=storage-1");
+        assertThat(cluster.client().nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+                .containsExactlyInAnyOrder("master-1", "worker-1", "storage-1", "storage-2", "storage-3");
         assertThat(deploy).contains("storage nodes and pool disks: "
                 + "{storage-1=/dev/disk/by-id/nvme-Amazon_EC2_NVMe_Instance_Storage_AWS")
                 .contains("fio client nodes: [worker-1]").contains("pool API: DiskPool openebs.io/v1beta3");
