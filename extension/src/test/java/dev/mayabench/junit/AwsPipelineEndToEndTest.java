@@ -102,12 +102,13 @@ class AwsPipelineEndToEndTest {
         // what a user who skips the kubernetes stage hands in: the cluster's admin.conf, in a fresh workspace
         Path workspace = Files.createDirectories(FreshWorkspace.of("e2e-aws"));
         cluster.kubeconfig(workspace.resolve("admin.conf"));
-        // and what the skipped prepare-nodes stage records: each storage node's facts, its NVMe disks as the fake
-        // EC2 endpoint lays them out for an i3.xlarge (the pool disk is found there by model and serial)
+        // and what the skipped prepare-nodes stage records: each storage node's facts, the modules it loaded and its
+        // NVMe disks as the fake EC2 endpoint lays them out for an i3.xlarge (the pool disk is found by model and serial)
         Files.createDirectories(workspace.resolve("facts"));
         for (String node : List.of("storage-1", "storage-2", "storage-3")) {
             new com.fasterxml.jackson.databind.ObjectMapper().writeValue(workspace.resolve("facts/" + node + ".json")
-                    .toFile(), Map.of("host", node, "nvme_device", "instance-store", "nvme_devices",
+                    .toFile(), Map.of("host", node, "nvme_device", "instance-store",
+                    "modules", List.of("nvme_tcp", "nvme_fabrics"), "nvme_devices",
                     dev.mayabench.fixtures.ec2.NvmeLayout.forInstance("i-e2e-" + node, "i3.xlarge").stream()
                             .map(d -> Map.of("name", d.name(), "size", d.sizeBytes(), "model", d.model(),
                                     "serial", d.serial())).toList()));
