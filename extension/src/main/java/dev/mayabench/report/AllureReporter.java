@@ -158,12 +158,6 @@ public final class AllureReporter {
             failure.put("status", ResultsUtils.getStatus(e).orElse(Status.BROKEN).value());
             String message = e.getMessage();
             failure.put("message", message == null || message.isBlank() ? e.getClass().getName() : message);
-            // allure-junit-platform 2.35 reads these four with Optional.of: a missing one throws a
-            // NullPointerException inside its listener and the set-up fixture is never stopped (seen in its bytecode,
-            // AllureJunitPlatform.failFixture)
-            failure.put("trace", ResultsUtils.getStatusDetails(e).map(d -> d.getTrace()).orElse(""));
-            failure.put("actual", "");
-            failure.put("expected", "");
             context.publishReportEntry(failure);
             throw e;
         }
