@@ -1,0 +1,257 @@
+package dev.mayabench.provision.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.config.ConfigSources;
+import dev.mayabench.fixtures.ec2.FakeEc2;
+import dev.mayabench.fixtures.kube.MayastorSimulator;
+import dev.mayabench.fixtures.ssh.OpenSshServer;
+import dev.mayabench.ssh.TunnelStage;
+import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.Workspace;
+import dev.mayabench.stage.WorkspaceState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aws provider's machines with a real OpenSSH sshd behind each: the fake EC2 endpoint starts, per launched
+ * instance, an sshd on a loopback address and port 22 with the host key cloud-init would install from the
+ * instance's user data, and reports that address as the instance's public and private one. The tunnel stage then
+ * logs in to the bastion with the key and the {@code known_hosts} the provision stage wrote before the machines
+ * booted, reaches every node, and forwards the control-plane node's Kubernetes API port (6443) to the Mayastor
+ * simulator's API server; {@code admin.conf} then points at the forwarded port.
+ * <p>
+ * One thing differs from a real run, and only in the nodes the test hands the tunnel stage: their login user.
+ * The aws provider logs in as {@code ubuntu} (the Ubuntu image's user); this machine has no such account and a
+ * test must not create one, so the nodes are logged in to as the user running the test. The host keys, the
+ * client key, the addresses and the ports are the provider's own. sshd must bind port 22, which needs root (as
+ * on CI); elsewhere the test is skipped, saying so.
+ */
+class AwsTunnelThroughSshdTest {
+
+    static final Timings FAST = new Timings(Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final int API_PORT = 6443;
+
+    @TempDir
+    Path dir;
+    FakeEc2 cloud;
+    MayastorSimulator cluster;
+    final Map<String, OpenSshServer> machines = new ConcurrentHashMap<>();
+    final AtomicInteger nextAddress = new AtomicInteger(10);
+    volatile ApiRelay relay;
+
+    @BeforeEach
+    void start() throws IOException {
+        assumeTrue(OpenSshServer.available(), "OpenSSH's sshd is not installed");
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "sshd on port 22 (the port the aws provider connects to) needs root, as on CI");
+        System.setProperty("aws.accessKeyId", "AKIAFAKEFAKEFAKE0003");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzTUNNELzz");
+        cloud = FakeEc2.start("eu-west-1").bootDelay(Duration.ofMillis(100)).terminateDelay(Duration.ofMillis(100))
+                .machines(this::sshdFor);
+        cluster = MayastorSimulator.builder().workDirectory(dir.resolve("cluster")).start();
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        if (relay != null) {
+            relay.close();
+        }
+        machines.values().forEach(OpenSshServer::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    /**
+     * The machine behind one instance, as cloud-init would set it up from the user data: the host key from
+     * {@code ssh_keys}, the key pair's public key authorized for login; sshd on port 22 of its own address.
+     */
+    private String sshdFor(FakeEc2.Launch launch) {
+        String address = "127.42.0." + nextAddress.getAndIncrement();
+        try {
+            assertThat(launch.userData()).startsWith("#cloud-config\n");
+            JsonNode keys = YAML.readTree(launch.userData()).path("ssh_keys");
+            OpenSshServer sshd = OpenSshServer.startWithHostKey(address, 22, dir.resolve("machines"),
+                    keys.path("ed25519_private").asText(), keys.path("ed25519_public").asText());
+            sshd.authorize(launch.authorizedKey());
+            machines.put(launch.instanceId(), sshd);
+            if (launch.tags().getOrDefault("mayabench:role", "").contains("master")) {
+                // the control-plane machine's API port, where kube-apiserver would listen: the simulator's API
+                URI api = URI.create(cluster.url());
+                relay = ApiRelay.start(address, API_PORT, api.getHost(), api.getPort());
+            }
+            return address;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theTunnelLogsInWithThePinnedHostKeysReachesEveryNodeAndForwardsTheApiPortToTheCluster() throws Exception {
+        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of(
+                "mayabench.name", "tunnel",
+                "mayabench.provider", "aws",
+                "mayabench.region", "eu-west-1",
+                "mayabench.storageNodes", "2",
+                "mayabench.instance", "i3.xlarge",
+                "mayabench.aws.endpoint", cloud.endpoint().toString(),
+                "mayabench.aws.sshCidr", "198.51.100.7/32"), Map.of()));
+        Workspace ws = Workspace.open(dir.resolve(spec.name()));
+        ws.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
+        AwsProvisioner aws = new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32");
+        String user = System.getProperty("user.name");
+        TunnelStage tunnel = new TunnelStage(API_PORT, context -> context.workspace().state().orElseThrow().nodes()
+                .stream().map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(),
+                        n.sshPort(), user, n.nvmeDevice())).toList());
+        // what the kubernetes stage leaves: the cluster's admin.conf, here the simulator's
+        Files.createDirectories(ws.file("admin.conf").getParent());
+        cluster.kubeconfig(ws.file("admin.conf"));
+        Pipeline pipeline = Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(tunnel).stage(aws.new TeardownStage()).build();
+
+        try {
+            pipeline.setUp();
+
+            assertThat(machines).hasSize(4);
+            List<ClusterNode> nodes = ws.state().orElseThrow().nodes();
+            assertThat(nodes).allSatisfy(n -> {
+                assertThat(n.sshPort()).isEqualTo(22);
+                assertThat(n.sshUser()).as("the provider's login user; only the test's tunnel nodes differ")
+                        .isEqualTo("ubuntu");
+            });
+            assertThat(Files.readAllLines(ws.file("known_hosts"))).hasSize(4)
+                    .allMatch(l -> l.matches("127\\.42\\.0\\.\\d+,127\\.42\\.0\\.\\d+ ssh-ed25519 AAAA\\S+"));
+            String log = Files.readString(ws.file("logs/tunnel.log"));
+            assertThat(log).contains("tunnel: connected to bastion master-1")
+                    .contains("reached worker-1 as " + user).contains("reached storage-1 as " + user)
+                    .contains("reached storage-2 as " + user).contains("admin.conf now points at https://127.0.0.1:");
+            // every machine's sshd saw the executor's key accepted: the logins were real
+            for (OpenSshServer sshd : machines.values()) {
+                assertThat(Files.readString(sshd.log())).contains("Accepted publickey for " + user);
+            }
+            String server = YAML.readTree(ws.file("admin.conf").toFile()).path("clusters").get(0).path("cluster")
+                    .path("server").asText();
+            assertThat(server).matches("https://127\\.0\\.0\\.1:\\d+");
+            assertThat(ws.state().orElseThrow().attributes()).containsEntry(TunnelStage.API_SERVER_ATTRIBUTE, server);
+            // the simulator speaks plain HTTP where a real API server speaks TLS: the forward is asked over HTTP
+            int forwarded = URI.create(server).getPort();
+            HttpResponse<String> nodeList = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + forwarded + "/api/v1/nodes")).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(nodeList.statusCode()).isEqualTo(200);
+            List<String> names = new ArrayList<>();
+            new ObjectMapper().readTree(nodeList.body()).path("items")
+                    .forEach(item -> names.add(item.path("metadata").path("name").asText()));
+            assertThat(names).as("the nodes the API server behind the forward lists: the simulator's")
+                    .isNotEmpty().containsExactlyInAnyOrderElementsOf(cluster.client().nodes().list().getItems()
+                            .stream().map(n -> n.getMetadata().getName()).toList());
+            assertThat(relay.connections()).as("connections the forward carried to the API server").isPositive();
+        } finally {
+            tunnel.close();
+            pipeline.tearDown();
+        }
+        assertThat(cloud.liveResources()).isEmpty();
+    }
+
+    /** A TCP relay from one loopback address and port to another, one thread pair per connection. */
+    static final class ApiRelay implements AutoCloseable {
+        private final ServerSocket server;
+        private final AtomicInteger connections = new AtomicInteger();
+
+        private ApiRelay(ServerSocket server) {
+            this.server = server;
+        }
+
+        static ApiRelay start(String address, int port, String targetHost, int targetPort) {
+            try {
+                ServerSocket server = new ServerSocket();
+                server.setReuseAddress(true);
+                server.bind(new InetSocketAddress(address, port));
+                ApiRelay relay = new ApiRelay(server);
+                Thread accept = new Thread(() -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket in = server.accept();
+                            Socket out = new Socket(targetHost, targetPort);
+                            relay.connections.incrementAndGet();
+                            pipe(in, out);
+                            pipe(out, in);
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                }, "api-relay");
+                accept.setDaemon(true);
+                accept.start();
+                return relay;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + address + ":" + port, e);
+            }
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            Thread t = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // the other side closed
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // already closed
+                    }
+                }
+            }, "api-relay-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+}
