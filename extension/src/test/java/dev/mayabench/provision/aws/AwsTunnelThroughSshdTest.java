@@ -8,11 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigSources;
+import dev.mayabench.ansible.Ansible;
+import dev.mayabench.ansible.Installer;
+import dev.mayabench.ansible.Inventory;
+import dev.mayabench.ansible.NodeFacts;
+import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.fixtures.ec2.FakeEc2;
+import dev.mayabench.fixtures.ec2.NvmeLayout;
 import dev.mayabench.fixtures.kube.MayastorSimulator;
 import dev.mayabench.fixtures.ssh.OpenSshServer;
 import dev.mayabench.ssh.TunnelStage;
 import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.NodeRole;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
@@ -65,6 +72,8 @@ class AwsTunnelThroughSshdTest {
     FakeEc2 cloud;
     MayastorSimulator cluster;
     final Map<String, OpenSshServer> machines = new ConcurrentHashMap<>();
+    /** Node name (from the Name tag) to instance id. */
+    final Map<String, String> instanceIds = new ConcurrentHashMap<>();
     final AtomicInteger nextAddress = new AtomicInteger(10);
     volatile ApiRelay relay;
 
@@ -109,6 +118,7 @@ class AwsTunnelThroughSshdTest {
                     keys.path("ed25519_private").asText(), keys.path("ed25519_public").asText());
             sshd.authorize(launch.authorizedKey());
             machines.put(launch.instanceId(), sshd);
+            instanceIds.put(launch.tags().get("Name").replaceFirst("^tunnel-", ""), launch.instanceId());
             if (launch.tags().getOrDefault("mayabench:role", "").contains("master")) {
                 // the control-plane machine's API port, where kube-apiserver would listen: the simulator's API
                 URI api = URI.create(cluster.url());
@@ -121,7 +131,8 @@ class AwsTunnelThroughSshdTest {
     }
 
     @Test
-    void theTunnelLogsInWithThePinnedHostKeysReachesEveryNodeAndForwardsTheApiPortToTheCluster() throws Exception {
+    void theTunnelLogsInWithThePinnedHostKeysAndForwardsTheApiPortAndPrepareNodesFindsTheInstanceStoreByModel()
+            throws Exception {
         ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of(
                 "mayabench.name", "tunnel",
                 "mayabench.provider", "aws",
@@ -133,44 +144,42 @@ class AwsTunnelThroughSshdTest {
         Workspace ws = Workspace.open(dir.resolve(spec.name()));
         ws.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
         AwsProvisioner aws = new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32");
+        Pipeline machines = Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(aws.new TeardownStage())
+                .build();
         String user = System.getProperty("user.name");
-        TunnelStage tunnel = new TunnelStage(API_PORT, context -> context.workspace().state().orElseThrow().nodes()
-                .stream().map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(),
-                        n.sshPort(), user, n.nvmeDevice())).toList());
-        // what the kubernetes stage leaves: the cluster's admin.conf, here the simulator's
-        Files.createDirectories(ws.file("admin.conf").getParent());
-        cluster.kubeconfig(ws.file("admin.conf"));
-        Pipeline pipeline = Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(tunnel).stage(aws.new TeardownStage()).build();
+        try (NodeStages nodeStages = new NodeStages(Installer.K3S, 1024, new Ansible(), true)) {
+            machines.setUp();
 
-        try {
-            pipeline.setUp();
-
-            assertThat(machines).hasSize(4);
-            List<ClusterNode> nodes = ws.state().orElseThrow().nodes();
-            assertThat(nodes).allSatisfy(n -> {
+            assertThat(this.machines).hasSize(4);
+            assertThat(ws.state().orElseThrow().nodes()).allSatisfy(n -> {
                 assertThat(n.sshPort()).isEqualTo(22);
-                assertThat(n.sshUser()).as("the provider's login user; only the test's tunnel nodes differ")
-                        .isEqualTo("ubuntu");
+                assertThat(n.sshUser()).isEqualTo("ubuntu");
             });
             assertThat(Files.readAllLines(ws.file("known_hosts"))).hasSize(4)
                     .allMatch(l -> l.matches("127\\.42\\.0\\.\\d+,127\\.42\\.0\\.\\d+ ssh-ed25519 AAAA\\S+"));
-            String log = Files.readString(ws.file("logs/tunnel.log"));
-            assertThat(log).contains("tunnel: connected to bastion master-1")
+            loginUserOfThisMachine(ws, user);
+            // what the kubernetes stage (skipped: its installers need the internet) leaves: the cluster's admin.conf
+            cluster.kubeconfig(ws.file("admin.conf"));
+            Pipeline.Builder nodes = Pipeline.builder(ws);
+            nodeStages.contributeWithoutKubernetes(nodes, "its installers download from the internet");
+            nodes.build().setUp();
+
+            String tunnelLog = Files.readString(ws.logFile("tunnel"));
+            assertThat(tunnelLog).contains("tunnel: connected to bastion master-1")
                     .contains("reached worker-1 as " + user).contains("reached storage-1 as " + user)
                     .contains("reached storage-2 as " + user).contains("admin.conf now points at https://127.0.0.1:");
-            // every machine's sshd saw the executor's key accepted: the logins were real
-            for (OpenSshServer sshd : machines.values()) {
-                assertThat(Files.readString(sshd.log())).contains("Accepted publickey for " + user);
+            for (OpenSshServer sshd : this.machines.values()) {
+                assertThat(Files.readString(sshd.log())).as("a real login on " + sshd)
+                        .contains("Accepted publickey for " + user);
             }
             String server = YAML.readTree(ws.file("admin.conf").toFile()).path("clusters").get(0).path("cluster")
                     .path("server").asText();
             assertThat(server).matches("https://127\\.0\\.0\\.1:\\d+");
             assertThat(ws.state().orElseThrow().attributes()).containsEntry(TunnelStage.API_SERVER_ATTRIBUTE, server);
             // the simulator speaks plain HTTP where a real API server speaks TLS: the forward is asked over HTTP
-            int forwarded = URI.create(server).getPort();
             HttpResponse<String> nodeList = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + forwarded + "/api/v1/nodes")).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + URI.create(server).getPort() + "/api/v1/nodes"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(nodeList.statusCode()).isEqualTo(200);
             List<String> names = new ArrayList<>();
             new ObjectMapper().readTree(nodeList.body()).path("items")
@@ -178,12 +187,47 @@ class AwsTunnelThroughSshdTest {
             assertThat(names).as("the nodes the API server behind the forward lists: the simulator's")
                     .isNotEmpty().containsExactlyInAnyOrderElementsOf(cluster.client().nodes().list().getItems()
                             .stream().map(n -> n.getMetadata().getName()).toList());
-            assertThat(relay.connections()).as("connections the forward carried to the API server").isPositive();
+            assertThat(relay.connections()).as("connections the forward carried to the API port").isPositive();
+
+            String prepareLog = Files.readString(ws.logFile("prepare-nodes"));
+            assertThat(prepareLog).contains("check mode: nothing will change", "node facts:")
+                    .doesNotContain("its Mayastor pool cannot be created");
+            for (String storage : List.of("storage-1", "storage-2")) {
+                NodeFacts facts = NodeFacts.read(ws.file("facts"), storage).orElseThrow();
+                NvmeLayout.Disk instanceStore = cloud.nvmeDisks(instanceIds.get(storage)).stream()
+                        .filter(NvmeLayout.Disk::instanceStore).findFirst().orElseThrow();
+                assertThat(facts.instanceStore()).as("the instance store of " + storage + ", found by model")
+                        .get().extracting(NodeFacts.NvmeDevice::name, NodeFacts.NvmeDevice::serial)
+                        .containsExactly(instanceStore.name(), instanceStore.serial());
+                assertThat(facts.hasPoolDevice()).isTrue();
+            }
         } finally {
-            tunnel.close();
-            pipeline.tearDown();
+            machines.tearDown();
         }
         assertThat(cloud.liveResources()).isEmpty();
+    }
+
+    /**
+     * The one change to the provider's output: its nodes log in as {@code ubuntu}, the Ubuntu image's user, which
+     * this machine lacks (a test must not add accounts); the machines here log in the user running the test. The
+     * inventory is written again for them exactly as the provider writes it, and each storage node's
+     * {@code host_vars} point node-facts.yml at the fake sysfs of its instance's NVMe disks.
+     */
+    private void loginUserOfThisMachine(Workspace ws, String user) throws IOException {
+        List<ClusterNode> nodes = ws.state().orElseThrow().nodes().stream()
+                .map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(), n.sshPort(),
+                        user, n.nvmeDevice())).toList();
+        ws.updateState(s -> s.withNodes(nodes));
+        Inventory.of(nodes, Installer.K3S).write(ws);
+        Path hostVars = Files.createDirectories(ws.file("host_vars"));
+        for (ClusterNode node : nodes) {
+            if (node.has(NodeRole.STORAGE)) {
+                Path sysBlock = dir.resolve("sysfs/" + node.name() + "/block");
+                NvmeLayout.writeSysfs(cloud.nvmeDisks(instanceIds.get(node.name())), sysBlock);
+                Files.writeString(hostVars.resolve(node.name() + ".yml"), "mayabench_sysfs_block: \"" + sysBlock
+                        + "\"\n");
+            }
+        }
     }
 
     /** A TCP relay from one loopback address and port to another, one thread pair per connection. */
