@@ -1,6 +1,7 @@
 package dev.mayabench.provision.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import dev.mayabench.ssh.TunnelStage;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.NodeRole;
 import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.StageFailedException;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
 import java.io.IOException;
@@ -76,6 +78,8 @@ class AwsTunnelThroughSshdTest {
     final Map<String, String> instanceIds = new ConcurrentHashMap<>();
     final AtomicInteger nextAddress = new AtomicInteger(10);
     volatile ApiRelay relay;
+    /** False plays an image that ignores the user data's host key and generates its own. */
+    volatile boolean cloudInitAppliesHostKey = true;
 
     @BeforeEach
     void start() throws IOException {
@@ -114,8 +118,17 @@ class AwsTunnelThroughSshdTest {
         try {
             assertThat(launch.userData()).startsWith("#cloud-config\n");
             JsonNode keys = YAML.readTree(launch.userData()).path("ssh_keys");
-            OpenSshServer sshd = OpenSshServer.startWithHostKey(address, 22, dir.resolve("machines"),
-                    keys.path("ed25519_private").asText(), keys.path("ed25519_public").asText());
+            String privateKey = keys.path("ed25519_private").asText();
+            String publicKey = keys.path("ed25519_public").asText();
+            if (!cloudInitAppliesHostKey) {
+                // the image generated its own host key, as without cloud-init's ssh_keys
+                Path own = OpenSshServer.keygen(Files.createDirectories(dir.resolve("own-keys")).resolve(address),
+                        "own " + address);
+                privateKey = Files.readString(own);
+                publicKey = Files.readString(Path.of(own + ".pub"));
+            }
+            OpenSshServer sshd = OpenSshServer.startWithHostKey(address, 22, dir.resolve("machines"), privateKey,
+                    publicKey);
             sshd.authorize(launch.authorizedKey());
             machines.put(launch.instanceId(), sshd);
             instanceIds.put(launch.tags().get("Name").replaceFirst("^tunnel-", ""), launch.instanceId());
@@ -133,19 +146,8 @@ class AwsTunnelThroughSshdTest {
     @Test
     void theTunnelLogsInWithThePinnedHostKeysAndForwardsTheApiPortAndPrepareNodesFindsTheInstanceStoreByModel()
             throws Exception {
-        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of(
-                "mayabench.name", "tunnel",
-                "mayabench.provider", "aws",
-                "mayabench.region", "eu-west-1",
-                "mayabench.storageNodes", "2",
-                "mayabench.instance", "i3.xlarge",
-                "mayabench.aws.endpoint", cloud.endpoint().toString(),
-                "mayabench.aws.sshCidr", "198.51.100.7/32"), Map.of()));
-        Workspace ws = Workspace.open(dir.resolve(spec.name()));
-        ws.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
-        AwsProvisioner aws = new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32");
-        Pipeline machines = Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(aws.new TeardownStage())
-                .build();
+        Workspace ws = Workspace.open(dir.resolve("tunnel"));
+        Pipeline machines = machines(ws);
         String user = System.getProperty("user.name");
         try (NodeStages nodeStages = new NodeStages(Installer.K3S, 1024, new Ansible(), true)) {
             machines.setUp();
@@ -205,6 +207,47 @@ class AwsTunnelThroughSshdTest {
             machines.tearDown();
         }
         assertThat(cloud.liveResources()).isEmpty();
+    }
+
+    @Test
+    void aMachineWhoseHostKeyIsNotThePinnedOneIsRefusedBeforeAnythingIsSentToIt() throws Exception {
+        cloudInitAppliesHostKey = false;
+        Workspace ws = Workspace.open(dir.resolve("tunnel"));
+        Pipeline machines = machines(ws);
+        String user = System.getProperty("user.name");
+        try (NodeStages nodeStages = new NodeStages(Installer.K3S, 1024, new Ansible(), true)) {
+            machines.setUp();
+            loginUserOfThisMachine(ws, user);
+            Pipeline.Builder nodes = Pipeline.builder(ws);
+            nodeStages.contributeWithoutKubernetes(nodes, "its installers download from the internet");
+
+            String bastion = ws.state().orElseThrow().nodes(NodeRole.BASTION).get(0).reachableAddress();
+            assertThatThrownBy(() -> nodes.build().setUp()).isInstanceOf(StageFailedException.class)
+                    .hasCauseInstanceOf(dev.mayabench.ssh.HostKeyRefusedException.class)
+                    .hasMessageContaining("tunnel: failed").hasMessageContaining("refused the SSH host key of "
+                            + bastion + ": expected SHA256:");
+            assertThat(this.machines.values()).allSatisfy(sshd -> assertThat(Files.readString(sshd.log()))
+                    .as("no login on " + sshd).doesNotContain("Accepted publickey"));
+            assertThat(ws.file("facts/storage-1.json")).doesNotExist();
+        } finally {
+            machines.tearDown();
+        }
+        assertThat(cloud.liveResources()).isEmpty();
+    }
+
+    /** The aws provider's provision and teardown stages for a cluster of 1 master, 1 worker, 2 storage nodes. */
+    private Pipeline machines(Workspace ws) {
+        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of(
+                "mayabench.name", "tunnel",
+                "mayabench.provider", "aws",
+                "mayabench.region", "eu-west-1",
+                "mayabench.storageNodes", "2",
+                "mayabench.instance", "i3.xlarge",
+                "mayabench.aws.endpoint", cloud.endpoint().toString(),
+                "mayabench.aws.sshCidr", "198.51.100.7/32"), Map.of()));
+        ws.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
+        AwsProvisioner aws = new AwsProvisioner(spec, ws, FAST, false, () -> "192.0.2.1/32");
+        return Pipeline.builder(ws).stage(aws.new ProvisionStage()).stage(aws.new TeardownStage()).build();
     }
 
     /**
