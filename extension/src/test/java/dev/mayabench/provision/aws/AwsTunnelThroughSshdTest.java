@@ -52,16 +52,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The aws provider's machines with a real OpenSSH sshd behind each: the fake EC2 endpoint starts, per launched
  * instance, an sshd on a loopback address and port 22 with the host key cloud-init would install from the
- * instance's user data, and reports that address as the instance's public and private one. The tunnel stage then
- * logs in to the bastion with the key and the {@code known_hosts} the provision stage wrote before the machines
- * booted, reaches every node, and forwards the control-plane node's Kubernetes API port (6443) to the Mayastor
- * simulator's API server; {@code admin.conf} then points at the forwarded port.
+ * instance's user data, and reports that address as the instance's public and private one. The production node
+ * stages ({@link NodeStages}, as {@code mayabench prepare --check} runs them) follow: the tunnel logs in to the
+ * bastion with the key and the {@code known_hosts} the provision stage wrote before the machines booted, reaches
+ * every node, and forwards the control-plane node's Kubernetes API port (6443, relayed there to the Mayastor
+ * simulator's API server); {@code admin.conf} then points at the forwarded port. prepare-nodes runs in check
+ * mode, and node-facts.yml reads each storage node's NVMe disks from a fake sysfs of its own instance
+ * ({@code host_vars/<node>.yml: mayabench_sysfs_block}), where the instance store is found by model.
  * <p>
- * One thing differs from a real run, and only in the nodes the test hands the tunnel stage: their login user.
- * The aws provider logs in as {@code ubuntu} (the Ubuntu image's user); this machine has no such account and a
- * test must not create one, so the nodes are logged in to as the user running the test. The host keys, the
- * client key, the addresses and the ports are the provider's own. sshd must bind port 22, which needs root (as
- * on CI); elsewhere the test is skipped, saying so.
+ * One thing differs from a real run: the login user. The aws provider logs in as {@code ubuntu} (the Ubuntu
+ * image's user); this machine has no such account and a test must not create one, so after provisioning the
+ * nodes in {@code state.json} and the inventory (written again by the provider's own {@code Inventory}) name the
+ * user running the test. The host keys, the client key, the addresses and the ports are the provider's own.
+ * sshd must bind port 22, which needs root (as on CI); elsewhere the test is skipped, saying so.
  */
 class AwsTunnelThroughSshdTest {
 
