@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The aws provider's machines with a real OpenSSH sshd behind each: the fake EC2 endpoint starts, per launched
- * instance, an sshd on a loopback address and port 22 with the host key cloud-init would install from the
+ * instance, an sshd on its own loopback address (an unprivileged port) with the host key cloud-init would install from the
  * instance's user data, and reports that address as the instance's public and private one. The production node
  * stages ({@link NodeStages}, as {@code mayabench prepare --check} runs them) follow: the tunnel logs in to the
  * bastion with the key and the {@code known_hosts} the provision stage wrote before the machines booted, reaches
@@ -60,11 +60,13 @@ import org.junit.jupiter.api.io.TempDir;
  * mode, and node-facts.yml reads each storage node's NVMe disks from a fake sysfs of its own instance
  * ({@code host_vars/<node>.yml: mayabench_sysfs_block}), where the instance store is found by model.
  * <p>
- * One thing differs from a real run: the login user. The aws provider logs in as {@code ubuntu} (the Ubuntu
+ * Two things differ from a real run, both applied to the provider's output after provisioning: the SSH port and
+ * the login user. The provider connects to port 22, which only root may bind; the nodes get their sshd's port, and
+ * the provider's pinned {@code known_hosts} lines are indexed as ssh and sshj look up another port
+ * ({@code [address]:port}), with the same keys. The login user: The aws provider logs in as {@code ubuntu} (the Ubuntu
  * image's user); this machine has no such account and a test must not create one, so after provisioning the
  * nodes in {@code state.json} and the inventory (written again by the provider's own {@code Inventory}) name the
- * user running the test. The host keys, the client key, the addresses and the ports are the provider's own.
- * sshd must bind port 22, which needs root (as on CI); elsewhere the test is skipped, saying so.
+ * user running the test. The host keys, the client key and the addresses are the provider's own.
  */
 class AwsTunnelThroughSshdTest {
 
@@ -79,7 +81,7 @@ class AwsTunnelThroughSshdTest {
     final Map<String, OpenSshServer> machines = new ConcurrentHashMap<>();
     /** Node name (from the Name tag) to instance id. */
     final Map<String, String> instanceIds = new ConcurrentHashMap<>();
-    final AtomicInteger nextAddress = new AtomicInteger(10);
+    final AtomicInteger nextAddress = new AtomicInteger(120);
     volatile ApiRelay relay;
     /** False plays an image that ignores the user data's host key and generates its own. */
     volatile boolean cloudInitAppliesHostKey = true;
@@ -87,8 +89,6 @@ class AwsTunnelThroughSshdTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(OpenSshServer.available(), "OpenSSH's sshd is not installed");
-        assumeTrue("root".equals(System.getProperty("user.name")),
-                "sshd on port 22 (the port the aws provider connects to) needs root, as on CI");
         System.setProperty("aws.accessKeyId", "AKIAFAKEFAKEFAKE0003");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzTUNNELzz");
         cloud = FakeEc2.start("eu-west-1").bootDelay(Duration.ofMillis(100)).terminateDelay(Duration.ofMillis(100))
@@ -114,10 +114,10 @@ class AwsTunnelThroughSshdTest {
 
     /**
      * The machine behind one instance, as cloud-init would set it up from the user data: the host key from
-     * {@code ssh_keys}, the key pair's public key authorized for login; sshd on port 22 of its own address.
+     * {@code ssh_keys}, the key pair's public key authorized for login; sshd on a free port of its own address.
      */
     private String sshdFor(FakeEc2.Launch launch) {
-        String address = "127.42.0." + nextAddress.getAndIncrement();
+        String address = "127.0.0." + nextAddress.getAndIncrement();
         try {
             assertThat(launch.userData()).startsWith("#cloud-config\n");
             JsonNode keys = YAML.readTree(launch.userData()).path("ssh_keys");
@@ -130,7 +130,8 @@ class AwsTunnelThroughSshdTest {
                 privateKey = Files.readString(own);
                 publicKey = Files.readString(Path.of(own + ".pub"));
             }
-            OpenSshServer sshd = OpenSshServer.startWithHostKey(address, 22, dir.resolve("machines"), privateKey,
+            // an unprivileged port (no root needed); the provider's port 22 is mapped to it after provisioning
+            OpenSshServer sshd = OpenSshServer.startWithHostKey(address, 0, dir.resolve("machines"), privateKey,
                     publicKey);
             sshd.authorize(launch.authorizedKey());
             machines.put(launch.instanceId(), sshd);
@@ -161,7 +162,7 @@ class AwsTunnelThroughSshdTest {
                 assertThat(n.sshUser()).isEqualTo("ubuntu");
             });
             assertThat(Files.readAllLines(ws.file("known_hosts"))).hasSize(4)
-                    .allMatch(l -> l.matches("127\\.42\\.0\\.\\d+,127\\.42\\.0\\.\\d+ ssh-ed25519 AAAA\\S+"));
+                    .allMatch(l -> l.matches("127\\.0\\.0\\.\\d+,127\\.0\\.0\\.\\d+ ssh-ed25519 AAAA\\S+"));
             loginUserOfThisMachine(ws, user);
             // what the kubernetes stage (skipped: its installers need the internet) leaves: the cluster's admin.conf
             cluster.kubeconfig(ws.file("admin.conf"));
@@ -224,7 +225,8 @@ class AwsTunnelThroughSshdTest {
             Pipeline.Builder nodes = Pipeline.builder(ws);
             nodeStages.contributeWithoutKubernetes(nodes, "its installers download from the internet");
 
-            String bastion = ws.state().orElseThrow().nodes(NodeRole.BASTION).get(0).reachableAddress();
+            ClusterNode bastionNode = ws.state().orElseThrow().nodes(NodeRole.BASTION).get(0);
+            String bastion = "[" + bastionNode.reachableAddress() + "]:" + bastionNode.sshPort();
             assertThatThrownBy(() -> nodes.build().setUp()).isInstanceOf(StageFailedException.class)
                     .hasCauseInstanceOf(dev.mayabench.ssh.HostKeyRefusedException.class)
                     .hasMessageContaining("tunnel: failed").hasMessageContaining("refused the SSH host key of "
@@ -260,9 +262,23 @@ class AwsTunnelThroughSshdTest {
      * {@code host_vars} point node-facts.yml at the fake sysfs of its instance's NVMe disks.
      */
     private void loginUserOfThisMachine(Workspace ws, String user) throws IOException {
+        Map<String, Integer> ports = new java.util.HashMap<>();
+        machines.forEach((id, sshd) -> ports.put(sshd.address(), sshd.port()));
         List<ClusterNode> nodes = ws.state().orElseThrow().nodes().stream()
-                .map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(), n.sshPort(),
-                        user, n.nvmeDevice())).toList();
+                .map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(),
+                        ports.get(n.privateAddress()), user, n.nvmeDevice())).toList();
+        // the same pinned keys, looked up as ssh and sshj look up a host on another port: "[address]:port key"
+        Path knownHosts = ws.file("known_hosts");
+        List<String> pinned = new ArrayList<>();
+        for (String line : Files.readAllLines(knownHosts)) {
+            String[] hostsAndKey = line.split(" ", 2);
+            List<String> hosts = new ArrayList<>();
+            for (String host : hostsAndKey[0].split(",")) {
+                hosts.add(ports.containsKey(host) ? "[" + host + "]:" + ports.get(host) : host);
+            }
+            pinned.add(String.join(",", hosts) + " " + hostsAndKey[1]);
+        }
+        Files.write(knownHosts, pinned);
         ws.updateState(s -> s.withNodes(nodes));
         Inventory.of(nodes, Installer.K3S).write(ws);
         Path hostVars = Files.createDirectories(ws.file("host_vars"));
