@@ -63,7 +63,8 @@ final class ClusterSpecLoader {
 
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
     static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
-            "local.lockWait"); // read by the local provider's workspace lock (stage.WorkspaceLock)
+            "local.lockWait", // read by the local provider's workspace lock (stage.WorkspaceLock)
+            "console"); // read by the console fallback of the logs (internal.log.ConsoleMode)
     static final String OTHER_COMPONENTS_PROPERTY_PREFIX = "baseline.";
     static final String CONFIG_PROPERTY = "mayabench.config";
     static final String UNKNOWN_NAME = "a setting mayabench knows (see the settings table in the README)";

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Keeps fio from outliving the JVM that started it, and keeps a run from measuring next to fio processes an
@@ -50,7 +50,7 @@ public final class FioProcesses {
 
     static final Duration GONE_WAIT = Duration.ofSeconds(10);
     private static final Path PROC = Path.of("/proc");
-    private static final Logger LOG = LoggerFactory.getLogger(FioProcesses.class);
+    private static final Logger LOG = MayabenchLog.of(FioProcesses.class);
 
     /** {@code <pid>@<start instant>}: a pid alone is reused by the kernel. */
     private static final String OWNER = owner(ProcessHandle.current());

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Runs fio as a local process. fio writes its {@code json+} output to a file and its stdout/stderr to a log
@@ -60,7 +60,7 @@ public final class FioRunner {
     static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(FioRunner.class);
+    private static final Logger LOG = MayabenchLog.of(FioRunner.class);
 
     private final String executable;
     private final Duration fixedTimeout;

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Each test's baseline: fio's output of a run the team accepted, kept at
@@ -24,7 +24,7 @@ final class Baselines {
 
     /** The tolerance of the report's informational comparison; assertions choose their own. */
     static final double REPORT_TOLERANCE = 0.10;
-    private static final Logger LOG = LoggerFactory.getLogger(Baselines.class);
+    private static final Logger LOG = MayabenchLog.of(Baselines.class);
 
     private Baselines() {
     }

@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * A cluster that has been set up: owns its workspace, provisioner and pipeline, runs workloads, and tears
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class LiveCluster implements Cluster, AutoCloseable {
 
     static final String SETTING_PREFIX = "setting.";
-    private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
+    private static final Logger LOG = MayabenchLog.of(LiveCluster.class);
 
     private final ClusterSpec spec;
     private final Workspace workspace;
@@ -118,10 +118,11 @@ final class LiveCluster implements Cluster, AutoCloseable {
         }
         try {
             pipeline.tearDown();
-            return "teardown after the failure: done; still there: " + leftovers(workspace);
+            return "teardown after the failure: done; still there: " + leftovers(workspace)
+                    + removeWith(spec, workspace);
         } catch (RuntimeException teardownFailure) {
             return "teardown after the failure ALSO failed (" + teardownFailure.getMessage() + "); still there: "
-                    + leftovers(workspace);
+                    + leftovers(workspace) + removeWith(spec, workspace);
         }
     }
 
@@ -147,6 +148,21 @@ final class LiveCluster implements Cluster, AutoCloseable {
             }
         }
         return changes.isEmpty() ? "settings not recorded by this version" : String.join(", ", changes);
+    }
+
+    /**
+     * The command that deletes what the workspace's state lists: {@code mayabench down} of the CLI
+     * ({@code java -jar mayabench-cli.jar down ...}, or {@code mvn mayabench:down -Dmayabench.cluster=NAME} from a
+     * Maven project); {@code --workspace} makes it work from any directory.
+     */
+    static String downCommand(ClusterSpec spec, Workspace workspace) {
+        return "mayabench down " + spec.name() + " --workspace " + workspace.directory().toAbsolutePath();
+    }
+
+    /** {@code "; remove with: <command>"} when something is left, else nothing. */
+    private static String removeWith(ClusterSpec spec, Workspace workspace) {
+        boolean left = workspace.state().map(s -> !s.resources().isEmpty()).orElse(false);
+        return left ? "; remove with: " + downCommand(spec, workspace) : "";
     }
 
     private static String leftovers(Workspace workspace) {
@@ -244,8 +260,8 @@ final class LiveCluster implements Cluster, AutoCloseable {
             // close() is running inside the shutdown hook itself: nothing to remove
         }
         if (spec.reuse()) {
-            LOG.info("cluster '{}': reuse is on, kept (workspace {}; still there: {})", spec.name(),
-                    workspace.directory(), leftovers(workspace));
+            LOG.info("cluster '{}': reuse is on, kept (workspace {}; still there: {}); remove it with: {}",
+                    spec.name(), workspace.directory(), leftovers(workspace), downCommand(spec, workspace));
             return;
         }
         StageReport teardown;
@@ -255,8 +271,13 @@ final class LiveCluster implements Cluster, AutoCloseable {
             reportTeardownFailure(e);
             throw e;
         }
-        LOG.info("cluster '{}': {}; still there: {}", spec.name(), teardown.summary(), leftovers(workspace));
         boolean left = workspace.state().map(s -> !s.resources().isEmpty()).orElse(false);
+        if (left) {
+            LOG.warn("cluster '{}': {}; still there: {}; remove with: {}", spec.name(), teardown.summary(),
+                    leftovers(workspace), downCommand(spec, workspace));
+        } else {
+            LOG.info("cluster '{}': {}; still there: nothing", spec.name(), teardown.summary());
+        }
         if (left) {
             reportTeardownFailure(new StageFailedException(StageName.TEARDOWN, "teardown finished but did not "
                     + "delete everything"));
@@ -266,7 +287,7 @@ final class LiveCluster implements Cluster, AutoCloseable {
     /** The teardown ran after every test: only a result of its own puts its failure in the report. */
     private void reportTeardownFailure(RuntimeException cause) {
         String message = "cluster '" + spec.name() + "' (provider " + spec.provider() + "): " + cause.getMessage()
-                + "; still there: " + leftovers(workspace);
+                + "; still there: " + leftovers(workspace) + removeWith(spec, workspace);
         Map<String, String> attachments = new java.util.LinkedHashMap<>();
         Path log = workspace.logFile(StageName.TEARDOWN.id());
         try {

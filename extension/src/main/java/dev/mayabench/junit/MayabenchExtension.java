@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.ConsoleMode;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * The JUnit Jupiter extension behind {@link MayastorCluster} and {@link Fio}; both annotations register it,
@@ -63,11 +64,21 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
     private static final String RESULT = "result";
     private static final String VERDICT = "verdict";
     private static final String SUMMARY = "summary";
+    /**
+     * Report-entry key of a setting that does not apply to the provider. Allure's listener (allure-java,
+     * allure-junit-platform/src/main/java/io/qameta/allure/junitplatform/AllureJunitPlatform.java,
+     * reportingEntryPublished) acts only on its own keys (allure.fixture, allure.parameter, stdout, stderr) and
+     * ignores others, so these entries do not disturb its fixtures.
+     */
+    static final String NOT_APPLICABLE_ENTRY = "mayabench.notApplicable";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        ConsoleMode.current(); // a bad mayabench.console fails the class like any other bad setting
         ClusterSpec spec = spec(context);
         FioSettings.checkExpectations(context.getRequiredTestClass());
+        // also in the Surefire XML and the IDE's test view, not only in a log a user may not have set up
+        spec.notApplicable().forEach(line -> context.publishReportEntry(NOT_APPLICABLE_ENTRY, line));
         String title = "mayabench cluster '" + spec.name() + "' (" + spec.provider() + ")";
         AllureReporter.fixture(context, title, () -> {
             LiveCluster cluster = cluster(context, spec);
@@ -91,6 +102,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         context.getStore(NAMESPACE).put(RESULT, result);
         RunVerdict verdict = RunVerdict.of(settings.get().thresholds(), job, result);
         verdict.report();
+        verdict.reportEntries().forEach(context::publishReportEntry);
         context.getStore(NAMESPACE).put(VERDICT, verdict);
         summary(context).add(context.getDisplayName().replaceFirst("\\(.*\\)$", ""), result, verdict);
     }
@@ -247,7 +259,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
             try {
                 FioCharts.attachRepeats(runs, runDirectory, runName);
             } catch (RuntimeException | Error e) {
-                LoggerFactory.getLogger(MayabenchExtension.class).warn("no chart of the repeated runs of {}: {}",
+                MayabenchLog.of(MayabenchExtension.class).warn("no chart of the repeated runs of {}: {}",
                         runName, e.toString());
             }
         }

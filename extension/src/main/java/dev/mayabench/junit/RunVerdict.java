@@ -5,12 +5,14 @@ import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.Guardrails;
 import dev.mayabench.fio.Threshold;
 import dev.mayabench.report.AllureReporter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * What one fio run of a test amounts to beyond its figures: each threshold of its {@code @Fio(expect)} with the
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 record RunVerdict(List<Threshold.Outcome> outcomes, List<Guardrails.Finding> findings, String where) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunVerdict.class);
+    private static final Logger LOG = MayabenchLog.of(RunVerdict.class);
+    static final String GUARDRAIL_ENTRY_PREFIX = "mayabench.guardrail.";
 
     RunVerdict {
         outcomes = List.copyOf(outcomes);
@@ -61,6 +64,21 @@ record RunVerdict(List<Threshold.Outcome> outcomes, List<Guardrails.Finding> fin
                 LOG.warn("measurement guardrail {}: {}", finding.id(), finding.message());
             }
         }
+    }
+
+    /**
+     * One JUnit report entry per guardrail finding ({@code mayabench.guardrail.<id>} = its message), so the
+     * findings reach the Surefire XML and the IDE even where no log is shown. JUnit refuses blank values, so a
+     * finding without a message is given its id.
+     */
+    Map<String, String> reportEntries() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (Guardrails.Finding finding : findings) {
+            String message = finding.message() == null || finding.message().isBlank() ? finding.id()
+                    : finding.message();
+            entries.merge(GUARDRAIL_ENTRY_PREFIX + finding.id(), message, (a, b) -> a + "; " + b);
+        }
+        return entries;
     }
 
     /** The failure this verdict makes of the test, if any: failed thresholds, and under strict the guardrails. */

@@ -62,7 +62,8 @@ public final class DeployStage implements Stage {
 
     public DeployStage(KubeTarget target) {
         this(target, new Helm(target.workspace().file("bin"), target.spec().kube().helmMirror(),
-                line -> org.slf4j.LoggerFactory.getLogger("mayabench.stage.deploy").info("[deploy] {}", line)),
+                line -> dev.mayabench.internal.log.MayabenchLog.named("mayabench.stage.deploy")
+                        .info("[deploy] {}", line)),
                 ChartRepository.of(java.net.URI.create(MayastorChart.REPOSITORY)));
     }
 

@@ -90,7 +90,8 @@ public final class KubeStages implements AutoCloseable {
         var sc = target.client().storage().v1().storageClasses().withName(storageClass).get();
         if (sc != null && LocalDiskReferences.isLocal(sc.getProvisioner())) {
             Path kept = references.keep(jobText, volumes, storageClass, run);
-            org.slf4j.LoggerFactory.getLogger("mayabench.stage.workload").info("[workload] StorageClass {} is a "
+            dev.mayabench.internal.log.MayabenchLog.named("mayabench.stage.workload").info(
+                    "[workload] StorageClass {} is a "
                     + "node's local disk ({}): kept as the reference for this job in {}", storageClass,
                     sc.getProvisioner(), kept);
             return result;

@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * The workload stage on Kubernetes: runs one {@link FioJob} as one {@link FioPod} per volume, all started
@@ -54,7 +54,7 @@ public final class PodWorkload {
     /** Time for the kubelets to project the start annotation into every pod before it is due. */
     static final Duration START_MARGIN = Duration.ofSeconds(5);
     static final Duration SKEW_WARNING = Duration.ofSeconds(1);
-    private static final Logger LOG = LoggerFactory.getLogger("mayabench.stage.workload");
+    private static final Logger LOG = MayabenchLog.named("mayabench.stage.workload");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KubeTarget target;

@@ -34,7 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * The embedded default provider: fio runs as a process on this machine against files in a directory, by
@@ -60,7 +60,7 @@ final class LocalProvisioner implements Provisioner {
     static final String LOCK_WAIT_SETTING = WorkspaceLock.WAIT_SETTING;
     static final String LOCK_WAIT_VARIABLE = "MAYABENCH_LOCAL_LOCK_WAIT";
     private static final Pattern WAIT = Pattern.compile("([0-9]+)\\s*(s|m|h)");
-    private static final Logger LOG = LoggerFactory.getLogger(LocalProvisioner.class);
+    private static final Logger LOG = MayabenchLog.of(LocalProvisioner.class);
 
     private final ClusterSpec spec;
     private final Workspace workspace;

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Runs the stages of one benchmark environment in {@link StageName} order: {@code provision → tunnel →
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @API(status = API.Status.INTERNAL)
 public final class Pipeline {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Logger LOG = MayabenchLog.of(Pipeline.class);
     private static final List<StageName> SET_UP = List.of(StageName.PROVISION, StageName.TUNNEL,
             StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY);
 

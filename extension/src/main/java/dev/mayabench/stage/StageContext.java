@@ -11,7 +11,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * What a running {@link Stage} may use: the workspace, and a log that goes both to SLF4J and to the
@@ -36,7 +36,7 @@ public final class StageContext implements AutoCloseable {
     StageContext(StageName stage, Workspace workspace) {
         this.stage = stage;
         this.workspace = workspace;
-        this.logger = LoggerFactory.getLogger("mayabench.stage." + stage.id());
+        this.logger = MayabenchLog.named("mayabench.stage." + stage.id());
         this.logFile = workspace.logFile(stage.id());
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mayabench.internal.log.MayabenchLog;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
  */
 final class Ec2Teardown {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Ec2Teardown.class);
+    private static final Logger LOG = MayabenchLog.of(Ec2Teardown.class);
 
     private final Ec2Client ec2;
     private final Timings timings;
