@@ -77,8 +77,9 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         ConsoleMode.current(); // a bad mayabench.console fails the class like any other bad setting
         ClusterSpec spec = spec(context);
         FioSettings.checkExpectations(context.getRequiredTestClass());
-        // also in the Surefire XML and the IDE's test view, not only in a log a user may not have set up
-        spec.notApplicable().forEach(line -> context.publishReportEntry(NOT_APPLICABLE_ENTRY, line));
+        // also as report entries, for IDEs and other launcher listeners (see RunVerdict.reportEntries)
+        spec.notApplicable().stream().filter(line -> !line.isBlank()) // JUnit refuses blank values
+                .forEach(line -> context.publishReportEntry(NOT_APPLICABLE_ENTRY, line));
         String title = "mayabench cluster '" + spec.name() + "' (" + spec.provider() + ")";
         AllureReporter.fixture(context, title, () -> {
             LiveCluster cluster = cluster(context, spec);

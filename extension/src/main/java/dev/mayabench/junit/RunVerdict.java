@@ -67,8 +67,11 @@ record RunVerdict(List<Threshold.Outcome> outcomes, List<Guardrails.Finding> fin
     }
 
     /**
-     * One JUnit report entry per guardrail finding ({@code mayabench.guardrail.<id>} = its message), so the
-     * findings reach the Surefire XML and the IDE even where no log is shown. JUnit refuses blank values, so a
+     * One JUnit report entry per guardrail finding ({@code mayabench.guardrail.<id>} = its message), for the
+     * listeners that show them: IDEs' test views, JUnit's Open Test Reporting XML, a launcher's own listener.
+     * (Surefire up to 3.6.0 drops report entries: its RunListenerAdapter, maven-surefire
+     * surefire-providers/surefire-junit-platform, has no reportingEntryPublished; on the Maven console the
+     * log line, through SLF4J or mayabench's console fallback, is what shows.) JUnit refuses blank values, so a
      * finding without a message is given its id.
      */
     Map<String, String> reportEntries() {

@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Event;
 /**
  * With an SLF4J provider (this module's tests have slf4j-simple) mayabench logs through it only: no console
  * fallback line besides it. Guardrail findings and settings that do not apply also go out as JUnit report
- * entries, which Surefire writes into its XML and IDEs show.
+ * entries, which IDEs show.
  */
 class ConsoleAndReportEntriesTest {
 
