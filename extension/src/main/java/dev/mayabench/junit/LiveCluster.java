@@ -87,6 +87,15 @@ final class LiveCluster implements Cluster, AutoCloseable {
 
     private static void recordState(ClusterSpec spec, Workspace workspace) {
         WorkspaceState previous = workspace.state().orElse(null);
+        if (previous != null && previous.identity().equals(spec.identity())
+                && previous.provider().equals(spec.provider())) {
+            // the reuse decision, said once where a user sees it: the stages find what exists and skip making it
+            if (spec.reuse()) {
+                LOG.info("cluster '{}': reusing the kept cluster in {} (same settings; {} resource(s) recorded); "
+                        + "remove it with: {}", spec.name(), workspace.directory(), previous.resources().size(),
+                        downCommand(spec, workspace));
+            }
+        }
         if (previous == null) {
             workspace.writeState(withSettings(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()),
                     spec));

@@ -19,7 +19,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * What a run leaves behind is logged with the command that removes it, and that command works as printed: a
- * kept cluster ({@code reuse = true}) says "remove it with: mayabench down NAME --workspace DIR".
+ * kept cluster ({@code reuse = true}) says "remove it with: mayabench down NAME --workspace DIR" when it is kept
+ * and when the next run reuses it.
  */
 class KeptClusterRemovalCommandTest {
 
@@ -40,19 +41,24 @@ class KeptClusterRemovalCommandTest {
         }
     }
 
-    @Test
-    void aKeptClusterIsLoggedWithTheDownCommandThatRemovesIt() {
-        System.setProperty("mayabench.home", home.toString());
+    static String runLoggingTo(Class<?> testClass) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            EngineTestKit.engine("junit-jupiter").selectors(selectClass(KeptRun.class)).execute().testEvents()
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents()
                     .assertStatistics(s -> s.succeeded(1));
         } finally {
             System.setErr(original);
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aKeptClusterIsLoggedWithTheDownCommandThatRemovesItAndItsReuseIsSaid() {
+        System.setProperty("mayabench.home", home.toString());
+        String log = runLoggingTo(KeptRun.class);
+        assertThat(log).as("the first run makes the cluster").doesNotContain("reusing the kept cluster");
 
         Matcher kept = Pattern.compile("cluster 'kept-console': reuse is on, kept \\(workspace (\\S+); still there: "
                 + ".*\\); remove it with: mayabench (down kept-console --workspace \\S+)$", Pattern.MULTILINE)
@@ -60,6 +66,11 @@ class KeptClusterRemovalCommandTest {
         assertThat(kept.find()).as(log).isTrue();
         Path workspace = Path.of(kept.group(1));
         assertThat(workspace).isDirectory().startsWith(home);
+
+        String second = runLoggingTo(KeptRun.class);
+        assertThat(second).as(second).containsPattern("(?m)cluster 'kept-console': reusing the kept cluster in "
+                + Pattern.quote(workspace.toString()) + " \\(same settings; \\d+ resource\\(s\\) recorded\\); "
+                + "remove it with: " + Pattern.quote("mayabench " + kept.group(2)) + "$");
 
         MayabenchCommandTest.Result down = MayabenchCommandTest.run(kept.group(2).split(" "));
         assertThat(down.status()).as(down.out() + down.err()).isZero();
