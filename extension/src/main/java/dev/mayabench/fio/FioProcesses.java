@@ -1,5 +1,6 @@
 package dev.mayabench.fio;
 
+import dev.mayabench.internal.log.MayabenchLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Keeps fio from outliving the JVM that started it, and keeps a run from measuring next to fio processes an

@@ -1,5 +1,6 @@
 package dev.mayabench.fio;
 
+import dev.mayabench.internal.log.MayabenchLog;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Runs fio as a local process. fio writes its {@code json+} output to a file and its stdout/stderr to a log

@@ -4,6 +4,7 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.BaselineComparison;
 import dev.mayabench.fio.FioException;
 import dev.mayabench.fio.FioResult;
+import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.report.AllureReporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Each test's baseline: fio's output of a run the team accepted, kept at

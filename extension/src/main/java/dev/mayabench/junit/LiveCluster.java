@@ -4,6 +4,7 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.provision.Provisioner;
 import dev.mayabench.provision.Provisioners;
 import dev.mayabench.provision.WorkloadRun;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * A cluster that has been set up: owns its workspace, provisioner and pipeline, runs workloads, and tears

@@ -4,6 +4,7 @@ import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.Guardrails;
 import dev.mayabench.fio.Threshold;
+import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.report.AllureReporter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * What one fio run of a test amounts to beyond its figures: each threshold of its {@code @Fio(expect)} with the

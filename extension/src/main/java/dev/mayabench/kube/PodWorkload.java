@@ -3,6 +3,7 @@ package dev.mayabench.kube;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.provision.WorkloadRun;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * The workload stage on Kubernetes: runs one {@link FioJob} as one {@link FioPod} per volume, all started

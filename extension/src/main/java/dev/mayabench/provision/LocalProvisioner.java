@@ -9,6 +9,7 @@ import dev.mayabench.fio.FioRun;
 import dev.mayabench.fio.FioRunner;
 import dev.mayabench.fio.TargetDirectoryException;
 import dev.mayabench.fio.VolumeMode;
+import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
@@ -34,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * The embedded default provider: fio runs as a process on this machine against files in a directory, by

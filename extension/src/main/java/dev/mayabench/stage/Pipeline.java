@@ -1,5 +1,6 @@
 package dev.mayabench.stage;
 
+import dev.mayabench.internal.log.MayabenchLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * Runs the stages of one benchmark environment in {@link StageName} order: {@code provision → tunnel →

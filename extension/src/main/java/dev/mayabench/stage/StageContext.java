@@ -1,5 +1,6 @@
 package dev.mayabench.stage;
 
+import dev.mayabench.internal.log.MayabenchLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,7 +12,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
-import dev.mayabench.internal.log.MayabenchLog;
 
 /**
  * What a running {@link Stage} may use: the workspace, and a log that goes both to SLF4J and to the
