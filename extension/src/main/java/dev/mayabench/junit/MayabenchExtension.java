@@ -5,6 +5,7 @@ import dev.mayabench.config.ConfigSources;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.RepeatStatistics;
+import dev.mayabench.internal.log.ConsoleMode;
 import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.report.AllureEnvironment;
 import dev.mayabench.report.AllureReporter;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
-import dev.mayabench.internal.log.ConsoleMode;
 
 /**
  * The JUnit Jupiter extension behind {@link MayastorCluster} and {@link Fio}; both annotations register it,
