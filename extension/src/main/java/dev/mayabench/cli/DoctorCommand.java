@@ -62,7 +62,7 @@ final class DoctorCommand implements Callable<Integer> {
                     + "kubeconfig of the cluster to check");
             return 2;
         }
-        ConfigSources current = ConfigSources.current();
+        ConfigSources current = CommandSettings.current();
         Map<String, String> properties = new LinkedHashMap<>(current.systemProperties());
         if (cluster != null) {
             properties.put("mayabench.name", cluster);

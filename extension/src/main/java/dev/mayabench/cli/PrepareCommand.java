@@ -4,7 +4,6 @@ import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
 import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.config.ConfigSources;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.StageReport;
@@ -54,7 +53,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ClusterSpec settings = ClusterSpec.load(null, ConfigSources.current());
+        ClusterSpec settings = ClusterSpec.load(null, CommandSettings.current());
         Installer installer = Installer.of(settings.kubernetes()).orElseThrow();
         Workspace ws = Workspace.open(workspace != null ? workspace
                 : buildDirectories.workspaces().newWorkspace(settings.name()));

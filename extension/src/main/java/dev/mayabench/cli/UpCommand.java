@@ -1,7 +1,6 @@
 package dev.mayabench.cli;
 
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.config.ConfigSources;
 import dev.mayabench.provision.aws.AwsClusters;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.Workspace;
@@ -42,7 +41,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterSpec settings = ClusterSpec.load(null, ConfigSources.current());
+        ClusterSpec settings = ClusterSpec.load(null, CommandSettings.current());
         if (!settings.provider().equals("aws")) {
             spec.commandLine().getErr().println("mayabench up: provider is '" + settings.provider()
                     + "'; only provider aws creates machines (set -Dmayabench.provider=aws)");

@@ -30,6 +30,7 @@ class BuildDirectoryTest {
     void clear() {
         System.clearProperty("mayabench.home");
         System.clearProperty("mayabench.build.dir");
+        CommandSettings.PLUGIN_PROPERTIES.forEach(System::clearProperty);
     }
 
     static Path localCluster(Path buildDir, String name) throws IOException {
@@ -91,5 +92,17 @@ class BuildDirectoryTest {
         assertThat(down.status()).isEqualTo(2);
         assertThat(down.err()).contains("no workspace of cluster 'bd-nowhere' in [" + dir.resolve("module/target")
                 .resolve("mayabench"));
+    }
+
+    @Test
+    void theMavenPluginsOwnPropertiesAreNotTakenForUnknownSettings() {
+        // mvn mayabench:up -Dmayabench.dryRun -Dmayabench.cluster=x makes them system properties of the JVM
+        // the command runs in; the settings loader would stop at them
+        CommandSettings.PLUGIN_PROPERTIES.forEach(name -> System.setProperty(name, "x"));
+
+        MayabenchCommandTest.Result up = MayabenchCommandTest.run("up");
+        assertThat(up.err()).doesNotContain("mayabench.cluster").doesNotContain("mayabench.dryRun")
+                .contains("only provider aws creates machines");
+        assertThat(up.status()).isEqualTo(2);
     }
 }
