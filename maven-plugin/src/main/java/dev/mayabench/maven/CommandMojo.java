@@ -80,13 +80,17 @@ abstract class CommandMojo extends AbstractMojo {
             out.close();
             err.close();
         }
+        if (status == 0) {
+            return;
+        }
+        // the command's messages already start with "mayabench <command>: " where it wrote them that way
+        String command = "mayabench " + args.get(0);
         String message = err.text().isEmpty() ? "see the output above" : err.text();
         if (status == 1) {
-            throw new MojoFailureException("mayabench " + args.get(0) + " failed or left something: " + message);
+            throw new MojoFailureException(command + " failed or left something: "
+                    + (message.startsWith(command + ": ") ? message.substring(command.length() + 2) : message));
         }
-        if (status != 0) {
-            throw new MojoExecutionException("mayabench " + args.get(0) + ": " + message);
-        }
+        throw new MojoExecutionException(message.startsWith(command + ": ") ? message : command + ": " + message);
     }
 
     List<Path> buildDirectories() {

@@ -114,7 +114,9 @@ class CommandGoalsTest {
         assertThatThrownBy(down::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("mayabench down: no workspace of cluster 'nowhere' in [")
                 .hasMessageContaining(dir.resolve("consumer/target/mayabench").toString())
-                .hasMessageContaining("give it with --workspace DIR");
+                .hasMessageContaining("give it with --workspace DIR")
+                .satisfies(e -> assertThat(e.getMessage()).as("said once").startsWith("mayabench down: no workspace")
+                        .doesNotContain("mayabench down: mayabench down:"));
     }
 
     @Test
