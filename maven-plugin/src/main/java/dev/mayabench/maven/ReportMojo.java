@@ -58,6 +58,9 @@ public final class ReportMojo extends AbstractMojo {
     @Parameter(property = "mayabench.report.skip", defaultValue = "false")
     boolean skip;
 
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
     /** An unpacked Allure command line (its {@code allure-<version>} directory) to use instead of resolving one. */
     @Parameter(property = "mayabench.report.allureHome")
     File allureHome;
@@ -102,6 +105,14 @@ public final class ReportMojo extends AbstractMojo {
             if (!AllureReportResults.present(results.toPath())) {
                 // as AllureReport says it, without resolving and unpacking the command line for nothing
                 getLog().info("Allure report: no test results in " + results + " (no tests ran?), no report made");
+                Path elsewhere = basedir == null ? null : basedir.toPath().resolve("allure-results");
+                if (elsewhere != null && !elsewhere.equals(results.toPath()) && AllureReportResults.present(elsewhere)) {
+                    // an allure.properties or an older mayabench put them at the project root
+                    getLog().warn("Allure report: there are results in " + elsewhere + "; report on them with "
+                            + "-Dmayabench.report.results=" + elsewhere + ", or have the tests write to "
+                            + results + " (remove allure.results.directory from src/test/resources/"
+                            + "allure.properties)");
+                }
                 return;
             }
             new AllureReport(home(), AllureReport.DEFAULT_TIMEOUT, log).generate(results.toPath(), output.toPath(),

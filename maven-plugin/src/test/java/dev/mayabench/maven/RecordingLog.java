@@ -15,6 +15,11 @@ final class RecordingLog extends SystemStreamLog {
     }
 
     @Override
+    public synchronized void warn(CharSequence content) {
+        lines.add("[WARNING] " + content);
+    }
+
+    @Override
     public synchronized void error(CharSequence content) {
         lines.add("[ERROR] " + content);
     }

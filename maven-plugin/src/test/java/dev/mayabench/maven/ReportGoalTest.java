@@ -89,6 +89,19 @@ class ReportGoalTest {
     }
 
     @Test
+    void resultsLeftAtTheProjectRootAreNamedWithTheWayToReportOnThem() throws Exception {
+        report.basedir = dir.resolve("consumer").toFile();
+        result(dir.resolve("consumer/allure-results"), "randomRead", "passed");
+
+        report.execute();
+
+        assertThat(log.text()).contains("[WARNING] Allure report: there are results in "
+                + dir.resolve("consumer/allure-results") + "; report on them with -Dmayabench.report.results="
+                + dir.resolve("consumer/allure-results"));
+        assertThat(target.resolve("allure-report")).doesNotExist();
+    }
+
+    @Test
     void skipMakesNothing() throws Exception {
         result(target.resolve("allure-results"), "randomRead", "passed");
         report.skip = true;
