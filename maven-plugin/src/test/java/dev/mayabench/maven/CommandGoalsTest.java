@@ -178,4 +178,15 @@ class CommandGoalsTest {
         assertThatThrownBy(up::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("storageNodes");
     }
+
+    @Test
+    void doctorPassesItsParametersAndFailsWithTheCommandsMessage() {
+        DoctorMojo doctor = goal(new DoctorMojo(), new RecordingLog(), project(dir.resolve("consumer")));
+        doctor.cluster = "demo";
+        doctor.kubeconfig = dir.resolve("no-such-kubeconfig").toFile();
+
+        assertThatThrownBy(doctor::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("mayabench doctor: --kubeconfig " + dir.resolve("no-such-kubeconfig")
+                        + " is not a file; name the kubeconfig of the cluster to check");
+    }
 }
