@@ -20,6 +20,8 @@ final class CommandSettings {
     static final List<String> PLUGIN_PROPERTIES = List.of("mayabench.cluster", "mayabench.workspace",
             "mayabench.olderThan", "mayabench.dryRun", "mayabench.includeKept", "mayabench.cloud",
             "mayabench.chartRepository");
+    /** The report goal's parameters: mayabench.report.skip etc., when given in the same mvn command. */
+    static final String PLUGIN_REPORT_PREFIX = "mayabench.report.";
 
     private CommandSettings() {
     }
@@ -28,6 +30,7 @@ final class CommandSettings {
         ConfigSources current = ConfigSources.current();
         Map<String, String> properties = new LinkedHashMap<>(current.systemProperties());
         PLUGIN_PROPERTIES.forEach(properties::remove);
+        properties.keySet().removeIf(name -> name.startsWith(PLUGIN_REPORT_PREFIX));
         return new ConfigSources(properties, current.environment(), current.classpathFile());
     }
 }

@@ -31,6 +31,7 @@ class BuildDirectoryTest {
         System.clearProperty("mayabench.home");
         System.clearProperty("mayabench.build.dir");
         CommandSettings.PLUGIN_PROPERTIES.forEach(System::clearProperty);
+        System.clearProperty("mayabench.report.skip");
     }
 
     static Path localCluster(Path buildDir, String name) throws IOException {
@@ -99,9 +100,11 @@ class BuildDirectoryTest {
         // mvn mayabench:up -Dmayabench.dryRun -Dmayabench.cluster=x makes them system properties of the JVM
         // the command runs in; the settings loader would stop at them
         CommandSettings.PLUGIN_PROPERTIES.forEach(name -> System.setProperty(name, "x"));
+        System.setProperty("mayabench.report.skip", "true");
 
         MayabenchCommandTest.Result up = MayabenchCommandTest.run("up");
         assertThat(up.err()).doesNotContain("mayabench.cluster").doesNotContain("mayabench.dryRun")
+                .doesNotContain("mayabench.report.skip")
                 .contains("only provider aws creates machines");
         assertThat(up.status()).isEqualTo(2);
     }

@@ -47,7 +47,7 @@ class AllureDistributionTest {
 
     /** The zip this build resolved for the unpack-allure-cli execution, from the local repository Maven used. */
     static Path buildsZip() {
-        String local = System.getProperty("mayabench.test.localRepository");
+        String local = System.getProperty("test.localRepository");
         Path zip = Path.of(local, "io/qameta/allure/allure-commandline", VERSION,
                 "allure-commandline-" + VERSION + ".zip");
         assertThat(zip).as("the build unpacked this zip before the tests").isRegularFile();
