@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,6 +38,9 @@ final class DoctorCommand implements Callable<Integer> {
             description = "a cluster with a workspace (target/mayabench or ~/.mayabench/clusters); default: the "
                     + "cluster the settings name")
     String cluster;
+
+    @Mixin
+    BuildDirectories buildDirectories = new BuildDirectories();
 
     @Option(names = "--workspace", description = "the workspace directory (its admin.conf, state.json and facts/)")
     Path workspace;
@@ -58,7 +62,7 @@ final class DoctorCommand implements Callable<Integer> {
                     + "kubeconfig of the cluster to check");
             return 2;
         }
-        ConfigSources current = ConfigSources.current();
+        ConfigSources current = CommandSettings.current();
         Map<String, String> properties = new LinkedHashMap<>(current.systemProperties());
         if (cluster != null) {
             properties.put("mayabench.name", cluster);
@@ -70,14 +74,15 @@ final class DoctorCommand implements Callable<Integer> {
                 current.classpathFile()));
         Path directory = workspace;
         if (directory == null) {
-            List<Path> found = Workspaces.find(settings.name());
+            Workspaces places = buildDirectories.workspaces();
+            List<Path> found = places.find(settings.name());
             if (found.size() > 1) {
                 err.println("mayabench doctor: cluster '" + settings.name() + "' has workspaces in " + found
                         + "; choose one with --workspace DIR");
                 return 2;
             }
             if (found.isEmpty() && kubeconfig == null && settings.kube().kubeconfig().isEmpty()) {
-                out.println("no workspace of cluster '" + settings.name() + "' in " + Workspaces.roots()
+                out.println("no workspace of cluster '" + settings.name() + "' in " + places.roots()
                         + ": checking the cluster of the default kubeconfig (KUBECONFIG, ~/.kube/config)");
             }
             directory = found.isEmpty() ? scratch() : found.get(0);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,10 @@ final class DownCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CLUSTER", description = "the cluster's name")
     String cluster;
 
-    @Option(names = "--workspace", description = "the workspace directory, when it is not in target/mayabench or "
+    @Mixin
+    BuildDirectories buildDirectories = new BuildDirectories();
+
+    @Option(names = "--workspace", description = "the workspace directory, when it is not in <build dir>/mayabench or "
             + "~/.mayabench/clusters")
     Path workspace;
 
@@ -42,10 +46,11 @@ final class DownCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path directory = workspace;
         if (directory == null) {
-            List<Path> found = Workspaces.find(cluster);
+            Workspaces places = buildDirectories.workspaces();
+            List<Path> found = places.find(cluster);
             if (found.isEmpty()) {
                 err.println("mayabench down: no workspace of cluster '" + cluster + "' in "
-                        + Workspaces.roots() + "; give it with --workspace DIR, or find leftovers by tag with "
+                        + places.roots() + "; give it with --workspace DIR, or find leftovers by tag with "
                         + "'mayabench reap --dry-run'");
                 return 2;
             }

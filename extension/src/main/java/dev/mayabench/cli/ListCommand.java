@@ -11,16 +11,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mayabench list}: the clusters this machine knows, and with {@code --cloud} the tagged runs in AWS. */
-@Command(name = "list", description = "List the clusters in target/mayabench and ~/.mayabench/clusters; with "
+@Command(name = "list", description = "List the clusters in <build dir>/mayabench and ~/.mayabench/clusters; with "
         + "--cloud also every tagged run in the AWS region.")
 final class ListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BuildDirectories buildDirectories = new BuildDirectories();
 
     @Option(names = "--cloud", description = "also ask AWS for tagged runs")
     boolean cloud;
@@ -34,9 +38,10 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> workspaces = Workspaces.all();
+        Workspaces places = buildDirectories.workspaces();
+        List<Path> workspaces = places.all();
         if (workspaces.isEmpty()) {
-            out.println("no cluster workspaces in " + Workspaces.roots());
+            out.println("no cluster workspaces in " + places.roots());
         }
         for (Path directory : workspaces) {
             WorkspaceState state = Workspace.open(directory).state().orElseThrow();

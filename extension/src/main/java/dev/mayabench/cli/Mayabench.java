@@ -1,5 +1,6 @@
 package dev.mayabench.cli;
 
+import java.io.PrintWriter;
 import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Command;
  * mayabench up --dry-run                     print what 'up' would create, create nothing
  * </pre>
  *
- * <p>Run it with {@code mvn -pl extension exec:java -Dexec.mainClass=dev.mayabench.cli.Mayabench
+ * <p>Commands that look for workspaces take {@code --build-dir DIR} (default {@code ./target}, or the
+ * {@code mayabench.build.dir} setting). From a Maven project the plugin runs them:
+ * {@code mvn mayabench:down -Dmayabench.cluster=demo}. Inside this repository also
+ * {@code mvn -pl extension exec:java -Dexec.mainClass=dev.mayabench.cli.Mayabench
  * -Dexec.args="reap --dry-run"} or {@code java -cp <classpath> dev.mayabench.cli.Mayabench reap --dry-run}.
  */
 @API(status = API.Status.EXPERIMENTAL)
@@ -34,6 +38,28 @@ public final class Mayabench {
     /** Runs the command without exiting, for tests and embedding. */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /**
+     * Runs the command without exiting, its output to {@code out} and its messages to {@code err}: for callers
+     * that show them their own way (the Maven plugin writes them to the build log). Example:
+     * <pre>{@code
+     * int status = Mayabench.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+     *         "down", "demo", "--build-dir", "module/target");
+     * }</pre>
+     *
+     * @return 0 done, 1 something failed or is left, 2 bad usage
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine line = commandLine();
+        line.setOut(out);
+        line.setErr(err);
+        try {
+            return line.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine() {

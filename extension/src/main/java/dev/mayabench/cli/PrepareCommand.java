@@ -4,7 +4,6 @@ import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
 import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.config.ConfigSources;
 import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.StageReport;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,10 @@ final class PrepareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workspace", description = "workspace directory (default: target/mayabench/<name>)")
+    @Mixin
+    BuildDirectories buildDirectories = new BuildDirectories();
+
+    @Option(names = "--workspace", description = "workspace directory (default: <build dir>/mayabench/<name>)")
     Path workspace;
 
     @Option(names = "--check", description = "run node preparation in Ansible's check mode: say what would change "
@@ -50,9 +53,10 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ClusterSpec settings = ClusterSpec.load(null, ConfigSources.current());
+        ClusterSpec settings = ClusterSpec.load(null, CommandSettings.current());
         Installer installer = Installer.of(settings.kubernetes()).orElseThrow();
-        Workspace ws = Workspace.open(workspace != null ? workspace : Path.of("target", "mayabench", settings.name()));
+        Workspace ws = Workspace.open(workspace != null ? workspace
+                : buildDirectories.workspaces().newWorkspace(settings.name()));
         if (ws.state().isEmpty()) {
             if (!Files.exists(ws.file("inventory.ini"))) {
                 spec.commandLine().getErr().println("mayabench prepare: " + ws.directory() + " has neither "

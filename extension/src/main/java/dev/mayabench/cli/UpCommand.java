@@ -1,7 +1,6 @@
 package dev.mayabench.cli;
 
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.config.ConfigSources;
 import dev.mayabench.provision.aws.AwsClusters;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.Workspace;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,10 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workspace", description = "workspace directory (default: target/mayabench/<name>)")
+    @Mixin
+    BuildDirectories buildDirectories = new BuildDirectories();
+
+    @Option(names = "--workspace", description = "workspace directory (default: <build dir>/mayabench/<name>)")
     Path workspace;
 
     @Option(names = "--strict", description = "fail instead of warning when the plan would measure something "
@@ -38,7 +41,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterSpec settings = ClusterSpec.load(null, ConfigSources.current());
+        ClusterSpec settings = ClusterSpec.load(null, CommandSettings.current());
         if (!settings.provider().equals("aws")) {
             spec.commandLine().getErr().println("mayabench up: provider is '" + settings.provider()
                     + "'; only provider aws creates machines (set -Dmayabench.provider=aws)");
@@ -51,7 +54,7 @@ final class UpCommand implements Callable<Integer> {
             return 0;
         }
         Workspace ws = Workspace.open(workspace != null ? workspace
-                : Path.of("target", "mayabench", settings.name()));
+                : buildDirectories.workspaces().newWorkspace(settings.name()));
         List<ClusterNode> nodes = AwsClusters.up(settings, ws, poll, AwsClusters.SshSource.detected(), strict);
         var out = spec.commandLine().getOut();
         out.println("cluster " + settings.name() + " is up (workspace " + ws.directory() + "):");

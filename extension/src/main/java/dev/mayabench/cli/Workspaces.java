@@ -6,31 +6,50 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Where the command looks for cluster workspaces: the build directory of the project it runs in
- * ({@code target/mayabench/<cluster>}) and the kept clusters of this user ({@code ~/.mayabench/clusters/<cluster>}).
+ * Where the command looks for cluster workspaces: the build directories it was given ({@code <build>/mayabench/
+ * <cluster>}) and the kept clusters of this user ({@code ~/.mayabench/clusters/<cluster>}). A command run from a
+ * shell has one build directory (see {@link BuildDirectories}); the Maven plugin run from the parent of a
+ * multi-module build passes the build directory of every module, so a cluster made by any module's tests is found.
  */
 final class Workspaces {
 
-    private Workspaces() {
+    private final List<Path> buildDirectories;
+
+    Workspaces(List<Path> buildDirectories) {
+        if (buildDirectories.isEmpty()) {
+            throw new IllegalArgumentException("at least one build directory");
+        }
+        this.buildDirectories = buildDirectories.stream().map(p -> p.toAbsolutePath().normalize()).distinct()
+                .toList();
     }
 
-    static List<Path> roots() {
-        return List.of(Path.of("target", "mayabench").toAbsolutePath(), Workspace.keptClustersRoot());
+    /** Where {@code up} and {@code prepare} put a new workspace: the first build directory's mayabench/. */
+    Path newWorkspace(String cluster) {
+        return buildDirectories.get(0).resolve("mayabench").resolve(cluster);
+    }
+
+    List<Path> roots() {
+        Set<Path> roots = new LinkedHashSet<>();
+        buildDirectories.forEach(build -> roots.add(build.resolve("mayabench")));
+        roots.add(Workspace.keptClustersRoot());
+        return List.copyOf(roots);
     }
 
     /** The workspace directories of a cluster with this name that have a state.json. */
-    static List<Path> find(String cluster) {
+    List<Path> find(String cluster) {
         return roots().stream().map(root -> root.resolve(cluster))
                 .filter(dir -> Files.isRegularFile(dir.resolve("state.json")))
                 .toList();
     }
 
     /** Every workspace with a state.json under the roots. */
-    static List<Path> all() {
+    List<Path> all() {
         List<Path> found = new ArrayList<>();
         for (Path root : roots()) {
             if (!Files.isDirectory(root)) {
