@@ -153,6 +153,11 @@ while IFS= read -r path; do
 done <<<"$tests"
 
 # --- 3. mvn verify mayabench:report ---------------------------------------------------------------------------
+# a fresh user's settings: none of this machine's MAYABENCH_* (a MAYABENCH_PROVIDER=aws would send the README's
+# example to the cloud), and kept clusters inside the project, never in ~/.mayabench
+while IFS= read -r variable; do
+  unset "$variable"
+done < <(compgen -e | grep '^MAYABENCH_' || true)
 export MAYABENCH_HOME="$project/mayabench-home"
 mvn=("$repo/mvnw" -B -ntp -o -f "$project/pom.xml")
 log="$project/build.log"
@@ -167,12 +172,15 @@ if [[ $status -ne 0 ]]; then
 fi
 
 # the guardrail ids, from the code that finds them, so a new guardrail needs no change here
-guardrails="$(grep -o 'new Finding("[a-z-]*"' "$repo/extension/src/main/java/dev/mayabench/fio/Guardrails.java" \
-  | cut -d'"' -f2 | sort -u | paste -sd'|' -)"
+# (the source is joined into one line first: an id may sit on the line after "new Finding(")
+guardrails="$(tr -s ' \n' ' ' <"$repo/extension/src/main/java/dev/mayabench/fio/Guardrails.java" \
+  | grep -o 'new Finding( *"[a-z-]*"' | cut -d'"' -f2 | sort -u | paste -sd'|' -)"
 [[ -n "$guardrails" ]] || stop "expected guardrail ids (new Finding(\"id\", ...)) in extension/src/main/java/dev/mayabench/fio/Guardrails.java; found none"
 mayabench_lines="$(grep -o '\[mayabench\] .*' "$log" || true)"
-if ! grep -Eq "$guardrails" <<<"$mayabench_lines"; then
-  fail "expected a console line starting '[mayabench] ' with a guardrail finding ($guardrails); found these [mayabench] lines: ${mayabench_lines:-(none)}"
+# a line that says "guardrail" and names one by its id as a whole word ("spread" alone is an ordinary word)
+guardrail_lines="$(grep -i 'guardrail' <<<"$mayabench_lines" || true)"
+if ! grep -Eq "(^|[^a-z-])($guardrails)([^a-z-]|\$)" <<<"$guardrail_lines"; then
+  fail "expected a console line starting '[mayabench] ' naming a guardrail finding (guardrail and one of $guardrails); found these [mayabench] lines: ${mayabench_lines:-(none)}"
 fi
 repeated="$(sort <<<"$mayabench_lines" | uniq -d | grep -v '^$' || true)"
 if [[ -n "$repeated" ]]; then
