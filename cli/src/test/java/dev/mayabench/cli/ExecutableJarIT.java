@@ -16,10 +16,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +162,61 @@ class ExecutableJarIT {
         assertThat(doctor.status()).isEqualTo(2);
         assertThat(doctor.err()).contains("--kubeconfig " + dir.resolve("nope.conf")).contains("is not a file");
         assertThat(doctor.all()).doesNotContain(BROKEN_JAR);
+    }
+
+    /**
+     * Every provider a dependency declares in {@code META-INF/services}, whose class the jar carries, is declared in
+     * the jar too: without the merge only one jar's copy of a shared file survives (the extension's and Allure's
+     * {@code TestExecutionListener}, fabric8's model jars' {@code KubernetesResource}), and ServiceLoader finds the
+     * rest of them nowhere.
+     */
+    @Test
+    void theJarDeclaresEveryServiceProviderOfItsDependencies() throws IOException {
+        Map<String, Set<String>> declared = new TreeMap<>();
+        Set<String> classes = new HashSet<>();
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                if (entry.getName().endsWith(".class")) {
+                    classes.add(entry.getName());
+                } else if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                    declared.put(entry.getName(), providers(jar, entry));
+                }
+            }
+        }
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (String element : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(element);
+            if (!element.endsWith(".jar") || !Files.isRegularFile(path) || path.equals(jar())) {
+                continue;
+            }
+            try (JarFile dependency = new JarFile(path.toFile())) {
+                for (JarEntry entry : java.util.Collections.list(dependency.entries())) {
+                    if (!entry.getName().startsWith("META-INF/services/") || entry.isDirectory()) {
+                        continue;
+                    }
+                    for (String provider : providers(dependency, entry)) {
+                        boolean carried = classes.contains(provider.replace('.', '/') + ".class");
+                        if (carried && !declared.getOrDefault(entry.getName(), Set.of()).contains(provider)) {
+                            missing.computeIfAbsent(entry.getName() + " (from " + path.getFileName() + ")",
+                                    k -> new TreeSet<>()).add(provider);
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(missing).as("service providers the jar carries but does not declare").isEmpty();
+        assertThat(declared.get("META-INF/services/org.junit.platform.launcher.TestExecutionListener"))
+                .contains("dev.mayabench.junit.RegressionSummary",
+                        "io.qameta.allure.junitplatform.AllureJunitPlatform");
+    }
+
+    private static Set<String> providers(JarFile jar, JarEntry entry) throws IOException {
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
     }
 
     /**
