@@ -10,7 +10,8 @@
 #   <!-- consumer: pom-dependencies -->                 ```xml, one or more <dependency> elements
 #   <!-- consumer: pom-plugins -->                      ```xml, one or more <plugin> elements
 #   <!-- consumer: test src/test/java/....java -->      ```java, a whole file at that path
-# It is built offline (-o) against the installed artifacts with this repository's Maven wrapper, with
+# Maven's default plugins are fetched first (dependency:go-offline); then it is built offline (-o) against the
+# installed artifacts with this repository's Maven wrapper, with
 # MAYABENCH_HOME inside the project (never the user's ~/.mayabench), and then:
 #   1. mvn verify mayabench:report -Dmayabench.reuse=true: a [mayabench] guardrail line on the console, no
 #      [mayabench] line twice, target/allure-report/index.html, results in target/allure-results (and no
@@ -161,6 +162,22 @@ done < <(compgen -e | grep '^MAYABENCH_' || true)
 export MAYABENCH_HOME="$project/mayabench-home"
 mvn=("$repo/mvnw" -B -ntp -o -f "$project/pom.xml")
 log="$project/build.log"
+
+# Maven's own plugins at the versions a fresh project gets by default (compiler, resources, jar, ... of this
+# Maven, not the ones the repository's poms pin) are fetched first, online, so the build itself can be offline.
+# Only Maven Central is configured and it serves no snapshots, so the mayabench artifacts still come only from
+# what 'install' put in the local repository.
+echo "consumer-from-readme: fetching the project's third-party plugins and dependencies (go-offline)"
+set +e
+"$repo/mvnw" -B -ntp -q -f "$project/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline \
+  "$@" >"$project/go-offline.log" 2>&1
+status=$?
+set -e
+if [[ $status -ne 0 ]]; then
+  tail -n 40 "$project/go-offline.log" >&2
+  stop "expected the README project's plugins and dependencies to resolve; 'dependency:go-offline' exited $status (whole log: $project/go-offline.log)"
+fi
+
 echo "consumer-from-readme: ${mvn[*]} verify mayabench:report -Dmayabench.reuse=true $* (MAYABENCH_HOME=$MAYABENCH_HOME)"
 set +e
 "${mvn[@]}" verify mayabench:report -Dmayabench.reuse=true "$@" >"$log" 2>&1
