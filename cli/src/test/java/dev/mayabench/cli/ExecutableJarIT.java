@@ -143,10 +143,13 @@ class ExecutableJarIT {
             workspace.writeState(WorkspaceState.fresh("sim", "existing", "it").withNodes(List.of(
                     storage("storage-1"), storage("storage-2"))));
 
-            Run doctor = java(List.of(), "doctor", "sim", "--workspace", workspace.directory().toString(), "--kubeconfig", kubeconfig.toString(),
+            Run doctor = java(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"), "doctor", "sim", "--workspace", workspace.directory().toString(), "--kubeconfig", kubeconfig.toString(),
                     "--chart-repository", charts.url().toString());
 
             assertThat(doctor.all()).doesNotContain(BROKEN_JAR);
+            // the jar's SLF4J provider (slf4j-simple, on stderr) shows the libraries' logs; here fabric8's choice
+            assertThat(doctor.err()).contains("DEBUG io.fabric8.kubernetes.client.utils.HttpClientUtils - Using "
+                    + "httpclient io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory factory");
             assertThat(doctor.out()).contains("cluster sim (" + cluster.client().getMasterUrl())
                     .contains("kubernetes        cluster: Kubernetes 1.31")
                     .contains("chart-version     chart 2.11.0: published");
@@ -209,6 +212,27 @@ class ExecutableJarIT {
         assertThat(declared.get("META-INF/services/org.junit.platform.launcher.TestExecutionListener"))
                 .contains("dev.mayabench.junit.RegressionSummary",
                         "io.qameta.allure.junitplatform.AllureJunitPlatform");
+    }
+
+    /** One copy of each licence text the jar's contents come under, and the merged NOTICE. */
+    @Test
+    void theJarCarriesTheLicencesOfWhatItContains() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License").contains("Version 2.0");
+            assertThat(text(jar, "META-INF/LICENSE-junit.md")).contains("Eclipse Public License");
+            assertThat(text(jar, "META-INF/LICENSE-slf4j.txt")).contains("QOS.ch", "Permission is hereby granted");
+            assertThat(text(jar, "META-INF/NOTICE")).contains("The Apache Software Foundation");
+            assertThat(jar.getEntry("META-INF/LICENSE.txt")).as("the Apache text again, or SLF4J's under a name "
+                    + "that hides whose it is").isNull();
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        assertThat(entry).as(name + " in the jar").isNotNull();
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Set<String> providers(JarFile jar, JarEntry entry) throws IOException {
