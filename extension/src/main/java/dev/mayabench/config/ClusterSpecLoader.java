@@ -64,7 +64,13 @@ final class ClusterSpecLoader {
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
     static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
             "local.lockWait", // read by the local provider's workspace lock (stage.WorkspaceLock)
-            "console"); // read by the console fallback of the logs (internal.log.ConsoleMode)
+            "console", // read by the console fallback of the logs (internal.log.ConsoleMode)
+            // the mayabench-maven-plugin's goal parameters (dev.mayabench.maven; cli.CommandSettings): Maven hands
+            // -D user properties to surefire's fork, so 'mvn verify mayabench:report -Dmayabench.report.skip' or
+            // 'mvn verify mayabench:down -Dmayabench.cluster=x' would otherwise fail every test as unknown settings
+            "cluster", "workspace", "olderThan", "dryRun", "includeKept", "cloud", "chartRepository",
+            "report.results", "report.output", "report.history", "report.skip", "report.allureHome",
+            "report.allureVersion");
     static final String OTHER_COMPONENTS_PROPERTY_PREFIX = "baseline.";
     static final String CONFIG_PROPERTY = "mayabench.config";
     static final String UNKNOWN_NAME = "a setting mayabench knows (see the settings table in the README)";
