@@ -1,0 +1,105 @@
+package dev.mayabench.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayabench.docs.Markdown;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/settings.md lists exactly the settings mayabench reads, each spelled as {@link Setting} derives its
+ * property and environment variable. In this package because {@code Setting} is package-private: the docs are
+ * checked against the very enum the loader uses, so a new setting without a row fails the build.
+ */
+class SettingsReferenceTest {
+
+    /** A table row whose first cell is a key in backticks: {@code | `storageNodes` | `mayabench.storageNodes` / ...}. */
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|(.*)$");
+    private static final Pattern SPELLINGS = Pattern.compile("^\\s*`([^`]+)`\\s*/\\s*`([^`]+)`");
+    private static final Pattern FIO_ATTRIBUTES = Pattern.compile("attributes: ((?:`\\w+`(?:, )?)+)");
+    static final String FIO_ROW = "fio.<attribute>";
+
+    static Path settingsPage() {
+        return Markdown.root().resolve("docs/settings.md");
+    }
+
+    /** Rows of the table under the heading {@code heading}: key to the rest of the row. */
+    static Map<String, String> table(Path page, String heading) {
+        List<String> lines = Markdown.prose(page);
+        int start = lines.indexOf(heading);
+        assertThat(start).as("heading '%s' in %s", heading, page.getFileName()).isNotNegative();
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
+            Matcher row = ROW.matcher(lines.get(i));
+            if (row.matches()) {
+                assertThat(rows.put(row.group(1), row.group(2))).as("row '%s' written twice", row.group(1)).isNull();
+            }
+        }
+        return rows;
+    }
+
+    static Map<String, String> settingsTable() {
+        return table(settingsPage(), "## Every setting");
+    }
+
+    @Test
+    void theReferenceListsExactlyTheSettingsTheLoaderKnows() {
+        List<String> expected = new ArrayList<>(Arrays.stream(Setting.values()).map(Setting::key).toList());
+        expected.add(FIO_ROW);
+
+        assertThat(settingsTable().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void eachSettingIsSpelledAsSettingDerivesItsPropertyAndVariable() {
+        Map<String, String> table = settingsTable();
+        List<String> wrong = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            String rest = table.get(setting.key());
+            if (rest == null) {
+                continue; // reported by theReferenceListsExactlyTheSettingsTheLoaderKnows
+            }
+            Matcher spelled = SPELLINGS.matcher(rest);
+            String expected = "`" + setting.property() + "` / `" + setting.environmentVariable() + "`";
+            if (!spelled.find() || !spelled.group(1).equals(setting.property())
+                    || !spelled.group(2).equals(setting.environmentVariable())) {
+                wrong.add(setting.key() + ": second column must start with " + expected);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theFioRowNamesEveryAttributeAFioSettingMayOverride() {
+        Matcher attributes = FIO_ATTRIBUTES.matcher(settingsTable().getOrDefault(FIO_ROW, ""));
+
+        assertThat(attributes.find()).as("the %s row says 'attributes: `profile`, `rw`, ...'", FIO_ROW).isTrue();
+        assertThat(Arrays.stream(attributes.group(1).split(", ")).map(a -> a.replace("`", "")).toList())
+                .containsExactlyElementsOf(Setting.FIO_KEYS);
+    }
+
+    @Test
+    void theNamesOtherPartsOfMayabenchReadAreListedWithTheirSpellings() {
+        Map<String, String> table = table(settingsPage(), "## Read by other parts of mayabench");
+
+        assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(
+                ClusterSpecLoader.OTHER_COMPONENTS_PROPERTIES);
+        table.forEach((key, rest) -> assertThat(rest).as(key)
+                .startsWith(" `mayabench." + key + "` / `" + Setting.environmentVariable(key) + "`"));
+    }
+
+    @Test
+    void theReadmesMostUsedSettingsAreSettings() {
+        Map<String, String> readme = table(Markdown.root().resolve("README.md"), "## The ten most-used settings");
+
+        assertThat(readme).hasSize(10);
+        assertThat(Setting.allKeys()).containsAll(readme.keySet());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.mayabench.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands the pages tell a reader to run exist: every {@code mvn ... mayabench:<goal>} is a goal of the
+ * Maven plugin, and README.md's test command is the one CI runs.
+ */
+class CommandsTest {
+
+    /**
+     * The goals of {@code dev.mayabench:mayabench-maven-plugin} (goal prefix {@code mayabench}) agreed for issue 15.
+     * The plugin's own descriptor, {@code META-INF/maven/plugin.xml} in its jar, lists them too; once the plugin is
+     * built before this module, reading the goals from there would make this list unnecessary.
+     */
+    static final List<String> MAVEN_PLUGIN_GOALS = List.of("report", "list", "down", "reap", "up", "doctor");
+
+    /** A Maven command line, up to the end of the code span or table cell it is written in. */
+    private static final Pattern MAVEN_COMMAND = Pattern.compile("(?:\\bmvn|\\./mvnw)\\s+([^`|]*)");
+    private static final Pattern GOAL = Pattern.compile("(?<![\\w.-])mayabench:([\\w-]+)");
+
+    @Test
+    void everyMayabenchGoalTheDocsNameIsAGoalOfThePlugin() {
+        List<String> unknown = new ArrayList<>();
+        int goals = 0;
+        for (Path page : Markdown.pages()) {
+            List<String> lines = Markdown.lines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher command = MAVEN_COMMAND.matcher(lines.get(i));
+                while (command.find()) {
+                    Matcher goal = GOAL.matcher(command.group(1));
+                    while (goal.find()) {
+                        goals++;
+                        if (!MAVEN_PLUGIN_GOALS.contains(goal.group(1))) {
+                            unknown.add(Markdown.root().relativize(page) + ":" + (i + 1) + ": mayabench:"
+                                    + goal.group(1) + " (the plugin's goals: " + MAVEN_PLUGIN_GOALS + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(goals).as("mayabench:<goal> in Maven commands of the docs").isPositive();
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void theReadmeGivesTheTestCommandExactlyAsCiRunsIt() {
+        String ci = Markdown.lines(Markdown.root().resolve(".ci/run")).stream()
+                .map(String::strip).filter(l -> l.contains("run-tests.sh") && !l.startsWith("#"))
+                .findFirst().orElseThrow(() -> new AssertionError(".ci/run does not call run-tests.sh"));
+
+        assertThat(String.join("\n", Markdown.lines(Markdown.root().resolve("README.md"))))
+                .contains("`" + ci + "`");
+    }
+
+    @Test
+    void theReadmeGivesTheConsumersCommandForTestsAndReport() {
+        assertThat(String.join("\n", Markdown.lines(Markdown.root().resolve("README.md"))))
+                .contains("mvn verify mayabench:report");
+    }
+}
