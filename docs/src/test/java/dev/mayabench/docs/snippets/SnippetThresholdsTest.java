@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SnippetThresholdsTest {
 
-    static final List<Class<?>> SNIPPETS = List.of(ThresholdSnippets.class, BaselineSnippets.class);
+    static final List<Class<?>> SNIPPETS = List.of(ThresholdSnippets.class, BaselineSnippets.class, KubernetesSnippets.class);
 
     @Test
     void everyThresholdTheSnippetsDeclareParses() {
