@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 /** The command table of docs/commands.md lists exactly the subcommands of {@code mayabench}. */
 class CliReferenceTest {
 
+    /** {@code java ... -jar mayabench-cli.jar <command>} or {@code $ mayabench <command>} in a code block. */
+    private static final Pattern INVOCATION = Pattern.compile("(?:-jar mayabench-cli\\.jar|^\\$ mayabench) +([a-z][a-z-]*)");
     private static final Pattern ROW = Pattern.compile("^\\| `mayabench ([a-z-]+)[ `]");
 
     @Test
@@ -30,5 +32,27 @@ class CliReferenceTest {
 
         assertThat(subcommands).isNotEmpty();
         assertThat(documented).containsExactlyInAnyOrderElementsOf(subcommands);
+    }
+
+    @Test
+    void everyCommandLineTheBlocksShowNamesASubcommand() {
+        List<String> subcommands = Arrays.stream(Mayabench.class.getAnnotation(Command.class).subcommands())
+                .map(c -> c.getAnnotation(Command.class).name()).toList();
+        List<String> unknown = new ArrayList<>();
+        int shown = 0;
+        for (Markdown.Block block : Markdown.allBlocks()) {
+            for (String line : block.text().lines().toList()) {
+                Matcher invocation = INVOCATION.matcher(line.strip());
+                if (invocation.find()) {
+                    shown++;
+                    if (!subcommands.contains(invocation.group(1))) {
+                        unknown.add(block.where() + ": mayabench " + invocation.group(1) + " (the subcommands: "
+                                + subcommands + ")");
+                    }
+                }
+            }
+        }
+        assertThat(shown).as("command lines shown").isPositive();
+        assertThat(unknown).isEmpty();
     }
 }
