@@ -102,8 +102,11 @@ class SettingsReferenceTest {
 
         assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(
                 ClusterSpecLoader.OTHER_COMPONENTS_PROPERTIES);
-        table.forEach((key, rest) -> assertThat(rest).as(key)
-                .startsWith(" `mayabench." + key + "` / `" + Setting.environmentVariable(key) + "`"));
+        // some are read only as a system property (ansible.home): then the row names no variable
+        table.forEach((key, rest) -> assertThat(rest).as(key).startsWith(" `mayabench." + key + "`")
+                .matches(r -> !r.contains("`MAYABENCH_")
+                        || r.startsWith(" `mayabench." + key + "` / `" + Setting.environmentVariable(key) + "`"),
+                        "names the variable " + Setting.environmentVariable(key)));
     }
 
     @Test

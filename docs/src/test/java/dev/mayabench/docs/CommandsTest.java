@@ -2,9 +2,13 @@ package dev.mayabench.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.config.ConfigSources;
+import dev.mayabench.config.ConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,58 @@ class CommandsTest {
         }
         assertThat(goals).as("mayabench:<goal> in Maven commands of the docs").isPositive();
         assertThat(unknown).isEmpty();
+    }
+
+    /**
+     * Parameters of the plugin's goals that share the {@code mayabench.} prefix but are not settings. The tests'
+     * settings loader refuses them, and Surefire hands every {@code -D} of a {@code mvn verify} to the tests, so
+     * they belong only on a command that runs no tests.
+     */
+    static final List<String> PLUGIN_PARAMETERS = List.of("cluster", "olderThan", "dryRun", "workspace", "cloud",
+            "includeKept", "chartRepository", "report.results", "report.output", "report.history", "report.skip",
+            "report.allureHome", "report.allureVersion");
+
+    /** {@code -Dmayabench.<name>[=<value>]} as written on a page. */
+    private static final Pattern PROPERTY = Pattern.compile("-Dmayabench\\.([A-Za-z][A-Za-z.]*+)(?:=([^\\s`|)\\]\"]+))?");
+    /** A value that stands for one the reader fills in: NAME, DIR, PATH. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]+");
+
+    @Test
+    void everyMayabenchPropertyTheDocsPassIsAcceptedWhereItIsPassed() {
+        List<String> refused = new ArrayList<>();
+        int checked = 0;
+        for (Path page : Markdown.pages()) {
+            List<String> lines = Markdown.lines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher property = PROPERTY.matcher(lines.get(i));
+                while (property.find()) {
+                    if (property.group(1).endsWith(".")) {
+                        continue; // a family of names: -Dmayabench.fio.*
+                    }
+                    checked++;
+                    String where = Markdown.root().relativize(page) + ":" + (i + 1) + ": " + property.group();
+                    String name = property.group(1);
+                    if (PLUGIN_PARAMETERS.contains(name)) {
+                        if (lines.get(i).matches(".*\\bmvn\\b[^`|]*\\b(verify|test)\\b.*")) {
+                            refused.add(where + " is a goal parameter, not a setting: on a command that runs tests "
+                                    + "Surefire passes it to them and they refuse it");
+                        }
+                        continue;
+                    }
+                    String value = property.group(2) == null ? "true" : property.group(2);
+                    try {
+                        ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench." + name, value), Map.of()));
+                    } catch (ConfigurationException e) {
+                        // a placeholder (NAME, DIR) cannot be judged; the name itself still must be known
+                        if (!PLACEHOLDER.matcher(value).matches() || e.getMessage().contains("a setting mayabench knows")) {
+                            refused.add(where + ": " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("-Dmayabench.* on the pages").isPositive();
+        assertThat(refused).isEmpty();
     }
 
     @Test

@@ -63,6 +63,7 @@ final class ClusterSpecLoader {
 
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
     static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
+            "ansible.home", // read by ansible.Ansible; its not-installed error tells users to set it
             "local.lockWait"); // read by the local provider's workspace lock (stage.WorkspaceLock)
     static final String OTHER_COMPONENTS_PROPERTY_PREFIX = "baseline.";
     static final String CONFIG_PROPERTY = "mayabench.config";
