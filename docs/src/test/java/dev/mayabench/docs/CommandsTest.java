@@ -107,6 +107,18 @@ class CommandsTest {
     }
 
     @Test
+    void theGoalParameterTableListsExactlyTheGoalParameters() {
+        List<String> documented = new ArrayList<>();
+        for (String line : Markdown.prose(Markdown.root().resolve("docs/commands.md"))) {
+            Matcher row = Pattern.compile("^\\| `mayabench\\.([A-Za-z.]+)` \\|").matcher(line);
+            if (row.find()) {
+                documented.add(row.group(1));
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(PLUGIN_PARAMETERS);
+    }
+
+    @Test
     void theReadmeGivesTheTestCommandExactlyAsCiRunsIt() {
         String ci = Markdown.lines(Markdown.root().resolve(".ci/run")).stream()
                 .map(String::strip).filter(l -> l.contains("run-tests.sh") && !l.startsWith("#"))
