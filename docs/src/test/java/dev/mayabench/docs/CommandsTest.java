@@ -21,8 +21,8 @@ class CommandsTest {
 
     /**
      * The goals of {@code dev.mayabench:mayabench-maven-plugin} (goal prefix {@code mayabench}) agreed for issue 15.
-     * The plugin's own descriptor, {@code META-INF/maven/plugin.xml} in its jar, lists them too; once the plugin is
-     * built before this module, reading the goals from there would make this list unnecessary.
+     * {@link PluginReferenceTest} compares it with the plugin's {@code @Mojo} names whenever the plugin's sources are
+     * in the build.
      */
     static final List<String> MAVEN_PLUGIN_GOALS = List.of("report", "list", "down", "reap", "up", "doctor");
 
