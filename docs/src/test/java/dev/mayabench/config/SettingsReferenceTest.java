@@ -97,6 +97,31 @@ class SettingsReferenceTest {
     }
 
     @Test
+    void noSettingIsSaidToBeUsedByAProviderThatReportsItAsNotApplicable() {
+        Map<String, String> table = settingsTable();
+        List<String> wrong = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            String rest = table.get(setting.key());
+            if (rest == null) {
+                continue;
+            }
+            String[] cells = rest.split("\\|");
+            String providers = cells[cells.length - 1].strip();
+            List<String> documented = providers.equals("all") ? Setting.PROVIDERS
+                    : Arrays.stream(providers.split(",")).map(p -> p.strip().split(" ")[0]).toList();
+            for (String provider : documented) {
+                if (!Setting.PROVIDERS.contains(provider)) {
+                    wrong.add(setting.key() + ": '" + provider + "' is not a provider " + Setting.PROVIDERS);
+                } else if (setting.unusedBecause(provider).isPresent()) {
+                    wrong.add(setting.key() + ": the page says " + provider + " uses it, but mayabench reports it as "
+                            + "not applicable there (" + setting.unusedBecause(provider).get() + ")");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void theNamesOtherPartsOfMayabenchReadAreListedWithTheirSpellings() {
         Map<String, String> table = table(settingsPage(), "## Read by other parts of mayabench");
         // the Maven plugin's goal parameters may be tolerated too; they are documented with the goals
