@@ -65,8 +65,8 @@ class CommandsTest {
 
     /** {@code -Dmayabench.<name>[=<value>]} as written on a page. */
     private static final Pattern PROPERTY = Pattern.compile("-Dmayabench\\.([A-Za-z][A-Za-z.]*+)(?:=([^\\s`|)\\]\"]+))?");
-    /** A value that stands for one the reader fills in: NAME, DIR, PATH. */
-    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]+");
+    /** A value that stands for one the reader fills in (NAME, DIR, PATH), or a file of the reader's (x.yaml). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]+|[\\w./~-]+\\.(yaml|yml|conf|json)");
 
     @Test
     void everyMayabenchPropertyTheDocsPassIsAcceptedWhereItIsPassed() {
