@@ -63,6 +63,7 @@ final class ClusterSpecLoader {
 
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
     static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
+            "ansible.home", // read by ansible.Ansible; its not-installed error tells users to set it
             "local.lockWait", // read by the local provider's workspace lock (stage.WorkspaceLock)
             "console", // read by the console fallback of the logs (internal.log.ConsoleMode)
             // the mayabench-maven-plugin's goal parameters (dev.mayabench.maven; cli.CommandSettings): Maven hands
@@ -73,7 +74,7 @@ final class ClusterSpecLoader {
             "report.allureVersion");
     static final String OTHER_COMPONENTS_PROPERTY_PREFIX = "baseline.";
     static final String CONFIG_PROPERTY = "mayabench.config";
-    static final String UNKNOWN_NAME = "a setting mayabench knows (see the settings table in the README)";
+    static final String UNKNOWN_NAME = "a setting mayabench knows (see docs/settings.md)";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");

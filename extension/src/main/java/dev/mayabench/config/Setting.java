@@ -120,10 +120,14 @@ enum Setting {
         return key.startsWith("fio.") && FIO_KEYS.contains(key.substring(4));
     }
 
-    /** {@code storageNodes} -> {@code MAYABENCH_STORAGE_NODES}, {@code fio.rampTime} -> {@code MAYABENCH_FIO_RAMP_TIME}. */
+    /**
+     * {@code storageNodes} -> {@code MAYABENCH_STORAGE_NODES}, {@code fio.rampTime} -> {@code MAYABENCH_FIO_RAMP_TIME},
+     * {@code aws.rootVolumeGiB} -> {@code MAYABENCH_AWS_ROOT_VOLUME_GIB}: a binary unit (KiB, MiB, GiB, TiB) is one
+     * word, as a reader writes it, not {@code GI_B}.
+     */
     static String environmentVariable(String key) {
         StringBuilder name = new StringBuilder(ConfigSources.ENVIRONMENT_PREFIX);
-        for (char c : key.toCharArray()) {
+        for (char c : key.replaceAll("([KMGT])iB", "$1ib").toCharArray()) {
             if (c == '.') {
                 name.append('_');
             } else if (Character.isUpperCase(c)) {
