@@ -83,7 +83,7 @@ class ClusterSpecValidationTest {
         assertThat(e.problems()).extracting(Problem::fix).containsExactly(
                 "did you mean 'storageNodes'?", "did you mean 'fio.runtime'?", "did you mean 'local.dir'?");
         assertThat(messages(e).get(0)).isEqualTo("storgeNodes = '3' (from " + e.problems().get(0).origin()
-                + ") is not allowed: expected a setting mayabench knows (see the settings table in the README); "
+                + ") is not allowed: expected a setting mayabench knows (see docs/settings.md); "
                 + "did you mean 'storageNodes'?");
     }
 
