@@ -13,6 +13,7 @@ import dev.mayabench.report.FioCharts;
 import dev.mayabench.report.FioReport;
 import dev.mayabench.stage.Durations;
 import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.RemovalCommand;
 import dev.mayabench.stage.StageFailedException;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.StageObserver;
@@ -165,7 +166,13 @@ final class LiveCluster implements Cluster, AutoCloseable {
      * Maven project); {@code --workspace} makes it work from any directory.
      */
     static String downCommand(ClusterSpec spec, Workspace workspace) {
-        return "mayabench down " + spec.name() + " --workspace " + workspace.directory().toAbsolutePath();
+        // mayabench down deletes only what these two providers make (cli.DownCommand); for a cluster that is the
+        // user's (existing, k3s) it deletes nothing, so naming it would send the user to a command that does not help
+        if (spec.provider().equals("aws") || spec.provider().equals("local")) {
+            return RemovalCommand.of(spec.name(), workspace.directory());
+        }
+        return "kubectl delete, one by one, the objects " + workspace.file("state.json") + " lists (mayabench down "
+                + "deletes only what providers aws and local made)";
     }
 
     /** {@code "; remove with: <command>"} when something is left, else nothing. */

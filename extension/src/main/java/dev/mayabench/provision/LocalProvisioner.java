@@ -11,6 +11,7 @@ import dev.mayabench.fio.TargetDirectoryException;
 import dev.mayabench.fio.VolumeMode;
 import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.RemovalCommand;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
@@ -215,7 +216,7 @@ final class LocalProvisioner implements Provisioner {
     }
 
     static String downCommand(String cluster, Path workspaceDirectory) {
-        return "mayabench down " + cluster + " --workspace " + workspaceDirectory;
+        return RemovalCommand.of(cluster, workspaceDirectory);
     }
 
     private static long sizeOf(Path directory) {

@@ -61,7 +61,8 @@ class KeptClusterRemovalCommandTest {
         assertThat(log).as("the first run makes the cluster").doesNotContain("reusing the kept cluster");
 
         Matcher kept = Pattern.compile("cluster 'kept-console': reuse is on, kept \\(workspace (\\S+); still there: "
-                + ".*\\); remove it with: mayabench (down kept-console --workspace \\S+)$", Pattern.MULTILINE)
+                + ".*\\); remove it with: mvn mayabench:down -Dmayabench.cluster=kept-console \\(without Maven: "
+                + "mayabench (down kept-console --workspace \\S+)\\)$", Pattern.MULTILINE)
                 .matcher(log);
         assertThat(kept.find()).as(log).isTrue();
         Path workspace = Path.of(kept.group(1));
@@ -70,7 +71,8 @@ class KeptClusterRemovalCommandTest {
         String second = runLoggingTo(KeptRun.class);
         assertThat(second).as(second).containsPattern("(?m)cluster 'kept-console': reusing the kept cluster in "
                 + Pattern.quote(workspace.toString()) + " \\(same settings; \\d+ resource\\(s\\) recorded\\); "
-                + "remove it with: " + Pattern.quote("mayabench " + kept.group(2)) + "$");
+                + "remove it with: " + Pattern.quote("mvn mayabench:down -Dmayabench.cluster=kept-console "
+                + "(without Maven: mayabench " + kept.group(2) + ")") + "$");
 
         MayabenchCommandTest.Result down = MayabenchCommandTest.run(kept.group(2).split(" "));
         assertThat(down.status()).as(down.out() + down.err()).isZero();

@@ -95,10 +95,12 @@ class LocalLeftoversTest {
                 .assertStatistics(s -> s.succeeded(1)));
 
         Path workspace = build.resolve("mayabench").resolve("killed");
+        // Surefire sets basedir, so the line gives the Maven goal first and the command line for use without Maven
         String command = "mayabench down killed --workspace " + workspace;
+        String logged = "mvn mayabench:down -Dmayabench.cluster=killed (without Maven: " + command + ")";
         assertThat(log).contains(killedData + " holds fio data files of an earlier run")
-                .contains("Remove them after this run with: " + command);
-        assertThat(workspace.resolve("logs/teardown.log")).content().contains("remove with: " + command);
+                .contains("Remove them after this run with: " + logged);
+        assertThat(workspace.resolve("logs/teardown.log")).content().contains("remove with: " + logged);
         assertThat(killedData).as("the next run does not delete what it did not make").isDirectory();
 
         MayabenchCommandTest.Result down = MayabenchCommandTest.run(command.substring("mayabench ".length())

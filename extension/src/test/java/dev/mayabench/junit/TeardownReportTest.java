@@ -91,7 +91,10 @@ class TeardownReportTest {
             assertThat(r.get("statusDetails").get("message").asText())
                     .contains("cluster 'kube-lost' (provider existing)")
                     .contains("could not delete from the cluster")
-                    .contains("still there: [").contains("kubernetes/StorageClass mayabench-kube-lost");
+                    .contains("still there: [").contains("kubernetes/StorageClass mayabench-kube-lost")
+                    // mayabench down deletes nothing of an existing cluster: the message must not send the user there
+                    .contains("remove with: kubectl delete").doesNotContain("mayabench:down")
+                    .doesNotContain("mayabench down kube-lost");
             assertThat(r.get("statusDetails").get("trace").asText()).as("the trace Allure's categories read")
                     .startsWith("dev.mayabench.stage.StageFailedException: ");
             assertThat(r.get("attachments")).extracting(a -> a.get("name").asText()).contains("teardown log");
