@@ -36,6 +36,12 @@ public class FioResultAssert extends AbstractAssert<FioResultAssert, FioResult> 
         return new IoStatsAssert(actual.write(), actual, "write of all jobs");
     }
 
+    /** The steady state of every job ({@code @Fio(steadyState)}): {@code .steadyState().isAttained()}. */
+    public SteadyStateAssert steadyState() {
+        isNotNull();
+        return new SteadyStateAssert(actual);
+    }
+
     /** One job, by fio's jobname. */
     public JobResultAssert job(String name) {
         isNotNull();

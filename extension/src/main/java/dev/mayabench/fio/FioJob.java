@@ -386,6 +386,21 @@ public final class FioJob {
         return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
     }
 
+    /**
+     * This job with fio's steady-state detection ({@code steadystate}, {@code ss_dur}, {@code ss_ramp}) in every
+     * job; fio then stops a job as soon as it is steady, so {@code runtime} becomes an upper bound.
+     *
+     * @param origin where the criterion was written, for errors and the rendered file's header
+     * @throws ConfigurationException when a job's {@code ramp_time + runtime} is shorter than the window plus its
+     *                                ramp, so steady state could never be attained
+     */
+    public FioJob withSteadyState(SteadyStateCriterion criterion, String origin) {
+        SteadyStateCheck.fits(criterion, origin, effectiveJobs());
+        Map<String, SourcedValue> merged = new LinkedHashMap<>(this.overrides);
+        criterion.fioOptions().forEach((option, value) -> merged.put(option, new SourcedValue(value, origin)));
+        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
+    }
+
     /** The profile's name, or the job file's file name ({@code mixed.fio}). */
     public String name() {
         return name;

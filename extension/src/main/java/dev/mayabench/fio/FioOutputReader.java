@@ -79,7 +79,10 @@ final class FioOutputReader {
             String scope = host.map(h -> name + "@" + h).orElse(name);
             CpuUsage cpu = new CpuUsage(job.path("usr_cpu").asDouble(0), job.path("sys_cpu").asDouble(0),
                     job.path("ctx").asLong(0));
-            jobs.add(new JobResult(name, host, stats(job, "read", at, scope), stats(job, "write", at, scope), cpu));
+            Optional<SteadyState> steady = job.has("steadystate")
+                    ? Optional.of(SteadyState.read(job.get("steadystate"), at + ".steadystate")) : Optional.empty();
+            jobs.add(new JobResult(name, host, stats(job, "read", at, scope), stats(job, "write", at, scope), cpu,
+                    steady));
         }
         if (jobs.isEmpty()) {
             throw new FioOutputException("fio's output lists no jobs (" + path + " is empty)");

@@ -120,7 +120,7 @@ public final class FioResult {
     public FioResult ranOn(String host) {
         Objects.requireNonNull(host, "host");
         List<JobResult> marked = jobs.stream().map(j -> j.hostname().isPresent() ? j
-                : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu())).toList();
+                : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu(), j.steadyState())).toList();
         return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats, localDisk);
     }
 

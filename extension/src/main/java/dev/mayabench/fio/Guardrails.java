@@ -28,7 +28,9 @@ import org.apiguardian.api.API;
  *   <li>{@code spread}: over repeated runs a figure's coefficient of variation is above 10%;</li>
  *   <li>{@code faster-than-local-disk}: on Kubernetes, a direction's IOPS or bandwidth is more than 5% above what
  *       the same job measured on a node's local disk (when that was measured): reads served by a cache, or
- *       writes acknowledged before they are durable.</li>
+ *       writes acknowledged before they are durable;</li>
+ *   <li>{@code no-steady-state}: a job asked for steady state ({@code @Fio(steadyState)}) and fio never saw it
+ *       within the runtime, so its figures were still moving.</li>
  * </ul>
  * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
  *
@@ -129,6 +131,7 @@ public final class Guardrails {
                     + "still absorbing) is measured with the steady state; set rampTime = \"2s\" or more (the "
                     + "profiles' default; more for network storage)"));
         }
+        findings.addAll(SteadyStateCheck.findings(result));
         return List.copyOf(findings);
     }
 

@@ -18,9 +18,11 @@ import org.apiguardian.api.API;
  * @param read     read figures
  * @param write    write figures
  * @param cpu      the CPU the job used ({@code usr_cpu}, {@code sys_cpu}, {@code ctx})
+ * @param steadyState fio's steady-state verdict, when the job asked for one ({@code @Fio(steadyState)})
  */
 @API(status = API.Status.STABLE)
-public record JobResult(String name, Optional<String> hostname, IoStats read, IoStats write, CpuUsage cpu) {
+public record JobResult(String name, Optional<String> hostname, IoStats read, IoStats write, CpuUsage cpu,
+                        Optional<SteadyState> steadyState) {
 
     public JobResult {
         Objects.requireNonNull(name, "name");
@@ -28,6 +30,12 @@ public record JobResult(String name, Optional<String> hostname, IoStats read, Io
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(write, "write");
         Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(steadyState, "steadyState");
+    }
+
+    /** A job that did not ask for steady state. */
+    public JobResult(String name, Optional<String> hostname, IoStats read, IoStats write, CpuUsage cpu) {
+        this(name, hostname, read, write, cpu, Optional.empty());
     }
 
     /** A job without CPU figures (the shape before they were recorded). */

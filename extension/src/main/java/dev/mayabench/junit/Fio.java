@@ -110,6 +110,21 @@ public @interface Fio {
     String idleProf() default "";
 
     /**
+     * fio's steady-state criterion ({@code steadystate}, alias {@code ss}): {@code metric:limit}, the metric one
+     * of {@code iops}, {@code iops_slope}, {@code bw}, {@code bw_slope}, the limit a percentage of the window's
+     * mean ({@code "iops_slope:0.3%"}) or a plain number. Needs {@link #steadyStateDuration()}. fio stops a job as
+     * soon as it is steady, so {@code runtime} becomes the upper bound; a job that never gets steady is the
+     * {@code no-steady-state} guardrail finding. The result has it as {@code job(name).steadyState()}.
+     */
+    String steadyState() default "";
+
+    /** fio's {@code ss_dur}: the rolling window judged, whole seconds, at least 2 ({@code "60s"}). */
+    String steadyStateDuration() default "";
+
+    /** fio's {@code ss_ramp}: how long a job runs before fio starts collecting steady-state samples ({@code "10s"}). */
+    String steadyStateRamp() default "";
+
+    /**
      * Thresholds the run must meet, checked after the test and reported together as a table (each with its
      * measured figure); any that fails fails the test. Written like {@code "read.iops >= 200k"},
      * {@code "read.p99 < 2ms"}, {@code "write.p99.9 <= 5ms"}, {@code "read.bw >= 1GiB/s"},

@@ -4,6 +4,7 @@ import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.SourcedValue;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.SteadyStateCriterion;
 import dev.mayabench.fio.Threshold;
 import dev.mayabench.fio.ThresholdSyntaxException;
 import dev.mayabench.fio.VolumeMode;
@@ -129,6 +130,9 @@ final class FioSettings {
         number(set, "direct", fio.direct(), where);
         number(set, "repeat", fio.repeat(), where);
         text(set, "idleProf", fio.idleProf(), where);
+        text(set, "steadyState", fio.steadyState(), where);
+        text(set, "steadyStateDuration", fio.steadyStateDuration(), where);
+        text(set, "steadyStateRamp", fio.steadyStateRamp(), where);
         if (fio.volumeMode() != VolumeMode.DEFAULT) {
             set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
                     "@Fio(volumeMode) " + where));
@@ -157,6 +161,9 @@ final class FioSettings {
         overrides.remove("expect");
         overrides.remove("volumeMode");
         SourcedValue idleProf = overrides.remove("idleProf");
+        SourcedValue steadyState = overrides.remove("steadyState");
+        SourcedValue steadyStateDuration = overrides.remove("steadyStateDuration");
+        SourcedValue steadyStateRamp = overrides.remove("steadyStateRamp");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",
@@ -167,6 +174,11 @@ final class FioSettings {
                 : FioJob.profile(profile != null ? profile
                         : new SourcedValue(DEFAULT_PROFILE, "the default profile"));
         FioJob job = overrides.isEmpty() ? base : base.withOverrides(overrides);
+        if (steadyState != null || steadyStateDuration != null || steadyStateRamp != null) {
+            job = job.withSteadyState(SteadyStateCriterion.parse(steadyState, steadyStateDuration, steadyStateRamp),
+                    steadyState != null ? steadyState.origin() : steadyStateDuration != null
+                            ? steadyStateDuration.origin() : steadyStateRamp.origin());
+        }
         return idleProf == null ? job : job.withIdleProfile(idleProf);
     }
 
