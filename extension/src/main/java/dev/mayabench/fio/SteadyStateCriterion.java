@@ -84,8 +84,10 @@ public record SteadyStateCriterion(String metric, double limit, boolean percent,
         boolean percent = false;
         Matcher m = SHAPE.matcher(criterion.value());
         if (!m.matches()) {
-            problems.add(new Problem(criterion.origin(), criterion.value(), ALLOWED,
-                    "write it like iops_slope:0.3% (the IOPS trend within 0.3% of the mean per second)"));
+            String bare = criterion.value().strip();
+            problems.add(new Problem(criterion.origin(), criterion.value(), ALLOWED, bare.matches("[A-Za-z_]+")
+                    ? "give the limit after the colon, e.g. " + bare + ":1%"
+                    : "write it like iops_slope:0.3% (the IOPS trend within 0.3% of the mean per second)"));
         } else {
             String wanted = m.group(1).toLowerCase(Locale.ROOT);
             percent = !m.group(3).isEmpty();
