@@ -131,7 +131,8 @@ public final class Guardrails {
                     + "still absorbing) is measured with the steady state; set rampTime = \"2s\" or more (the "
                     + "profiles' default; more for network storage)"));
         }
-        findings.addAll(SteadyStateCheck.findings(result));
+        result.jobs().forEach(j -> j.steadyState().filter(ss -> !ss.attained()).ifPresent(ss -> findings.add(
+                new Finding("no-steady-state", SteadyStateCheck.notAttained(j, ss)))));
         return List.copyOf(findings);
     }
 

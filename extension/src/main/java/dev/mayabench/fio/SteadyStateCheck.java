@@ -8,13 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The checks of steady state that need the job: the window must fit in the run, and a run that asked for steady
- * state and never got there is a guardrail finding.
+ * The checks of steady state that need the job: the window must fit in the run; and the message of the
+ * {@code no-steady-state} guardrail (made in {@link Guardrails}, where the docs module reads the ids).
  */
 final class SteadyStateCheck {
-
-    /** The guardrail id of a run whose steady state was asked for and not attained. */
-    static final String NO_STEADY_STATE = "no-steady-state";
 
     private SteadyStateCheck() {
     }
@@ -47,17 +44,10 @@ final class SteadyStateCheck {
         }
     }
 
-    /** A finding for each job that asked for steady state and did not attain it. */
-    static List<Guardrails.Finding> findings(FioResult result) {
-        return result.jobs().stream()
-                .filter(j -> j.steadyState().filter(ss -> !ss.attained()).isPresent())
-                .map(j -> {
-                    SteadyState ss = j.steadyState().orElseThrow();
-                    return new Guardrails.Finding(NO_STEADY_STATE, "job " + j.name()
-                            + j.hostname().map(h -> "@" + h).orElse("") + " never reached steady state ("
-                            + ss.describe() + "), so its figures were still moving when runtime ran out; raise "
-                            + "runtime, loosen the criterion, or precondition the storage first");
-                })
-                .toList();
+    /** The {@code no-steady-state} finding's message for a job that asked for steady state and never got it. */
+    static String notAttained(JobResult job, SteadyState ss) {
+        return "job " + job.name() + job.hostname().map(h -> "@" + h).orElse("") + " never reached steady state ("
+                + ss.describe() + "), so its figures were still moving when runtime ran out; raise runtime, "
+                + "loosen the criterion, or precondition the storage first";
     }
 }
