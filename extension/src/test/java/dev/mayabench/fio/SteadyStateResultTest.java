@@ -79,6 +79,16 @@ class SteadyStateResultTest {
     }
 
     @Test
+    void aMistypedSteadyStateFieldIsNamedWithItsPath() throws Exception {
+        String output = Files.readString(dir.resolve("ss.json"));
+        assertThat(output).containsPattern("\"attained\" : 0");
+
+        assertThatThrownBy(() -> FioResult.parse(output.replaceFirst("\"attained\" : 0", "\"attained\" : \"no\"")))
+                .isInstanceOf(FioOutputException.class)
+                .hasMessage("fio's output: jobs[1].steadystate.attained should be a number but is \"no\"");
+    }
+
+    @Test
     void aJobThatDidNotAskHasNoSteadyState() throws Exception {
         Path output = FioOutputs.run(dir, "plain", FioOutputs.job(dir, "plain", "rw=read"), "--output-format=json");
 
