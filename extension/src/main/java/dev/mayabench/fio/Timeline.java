@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
@@ -71,8 +73,16 @@ public final class Timeline {
         long msec = interval.toMillis();
         // direction -> interval index -> sums over all jobs
         Map<String, TreeMap<Long, double[]>> rates = new TreeMap<>();
+        // direction -> interval index -> the jobs whose iops log has a line for it
+        Map<String, TreeMap<Long, Set<Path>>> loggedBy = new TreeMap<>();
+        Map<String, Set<Path>> jobsOf = new TreeMap<>();
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.IOPS)) {
-            sumRates(file, msec, rates, 0);
+            for (long[] row : sumRates(file, msec, rates, 0)) {
+                String direction = direction(row[2], file);
+                jobsOf.computeIfAbsent(direction, d -> new HashSet<>()).add(file);
+                loggedBy.computeIfAbsent(direction, d -> new TreeMap<>())
+                        .computeIfAbsent(indexOf(row[0], msec), i -> new HashSet<>()).add(file);
+            }
         }
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.BANDWIDTH)) {
             sumRates(file, msec, rates, 1);
@@ -85,11 +95,16 @@ public final class Timeline {
         for (String direction : DIRECTIONS) {
             TreeMap<Long, double[]> r = rates.getOrDefault(direction, new TreeMap<>());
             TreeMap<Long, long[]> h = bins.getOrDefault(direction, new TreeMap<>());
-            TreeMap<Long, Boolean> indices = new TreeMap<>();
-            r.keySet().forEach(i -> indices.put(i, true));
-            h.keySet().forEach(i -> indices.put(i, true));
+            // Only intervals every job logged: at exit fio may write a last, partial window for some jobs and not
+            // for others (seen with fio 3.33: one job's log ends at 2000 ms, the other's at 3001 ms), and a sum
+            // over part of the jobs would read as a drop in IOPS. Histogram lines alone make no interval either.
+            Set<Path> jobs = jobsOf.getOrDefault(direction, Set.of());
             List<Interval> intervals = new ArrayList<>();
-            for (long index : indices.keySet()) {
+            for (Map.Entry<Long, Set<Path>> logged : loggedBy.getOrDefault(direction, new TreeMap<>()).entrySet()) {
+                if (!logged.getValue().containsAll(jobs)) {
+                    continue;
+                }
+                long index = logged.getKey();
                 double[] rate = r.getOrDefault(index, new double[2]);
                 long[] hist = h.get(index);
                 intervals.add(new Interval(direction, Duration.ofMillis(index * msec), interval, rate[0], rate[1],
@@ -111,12 +126,15 @@ public final class Timeline {
     }
 
     /** iops/bw log: time (msec), value, data direction, block size, offset[, priority]. */
-    private static void sumRates(Path file, long msec, Map<String, TreeMap<Long, double[]>> sums, int column) {
-        for (long[] row : rows(file, 3)) {
+    private static List<long[]> sumRates(Path file, long msec, Map<String, TreeMap<Long, double[]>> sums,
+                                         int column) {
+        List<long[]> rows = rows(file, 3);
+        for (long[] row : rows) {
             String direction = direction(row[2], file);
             sums.computeIfAbsent(direction, d -> new TreeMap<>())
                     .computeIfAbsent(indexOf(row[0], msec), i -> new double[2])[column] += row[1];
         }
+        return rows;
     }
 
     /** Histogram log: time (msec), data direction, block size, then one count per latency bin. */
