@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code per_job_logs}): the value of {@code write_*_log} is a file name prefix; with {@code per_job_logs=1} (the
  * default) fio appends {@code _iops.<n>.log}, {@code _bw.<n>.log} or {@code _clat_hist.<n>.log}; with
  * {@code log_avg_msec} each line is the average over that window (IOPS, or KiB/s for bandwidth); a histogram log
- * line holds the completion-latency bins of the I/O completed since the previous line (stat.c, flush_hist_samples
+ * line holds the completion-latency bins of the I/O completed since the previous line (iolog.c, flush_hist_samples
  * writes the difference of two snapshots). Checked against fio 3.33 installed here: the file names above, 5 columns
  * in the iops/bw logs (newer fio adds a 6th, the priority, which is not read), and 3 + 1856 columns in the
  * histogram log (FIO_IO_U_PLAT_GROUP_NR 29 × FIO_IO_U_PLAT_VAL 64).
