@@ -119,6 +119,9 @@ class TimelineAgreesWithFioTest {
                 for (double p : PERCENTILES) {
                     double script = weightedPercentile(p, e.getValue());
                     long ours = mine.percentile(p).orElseThrow().toNanos();
+                    // ours is the middle of bin b; the script interpolates between bin middles, so it lies between
+                    // the middles of b-1 and b+1: at most the width of bin b+1 away, which is at most twice b's
+                    // (widths double at each group edge); +1 ns for fio's truncation of the middle to whole ns
                     double oneBin = binWidthAt(ours) * 2 + 1;
                     assertThat((double) ours)
                             .as("p%s of direction %d at %s: ours %d ns, fio's hist tool %.1f ns", p, ddir, start,
