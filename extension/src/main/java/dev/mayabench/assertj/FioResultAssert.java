@@ -42,6 +42,13 @@ public class FioResultAssert extends AbstractAssert<FioResultAssert, FioResult> 
         return new SteadyStateAssert(actual);
     }
 
+    /** The results over time ({@link FioResult#timeline()}): checks that must hold in every interval. */
+    @API(status = API.Status.EXPERIMENTAL)
+    public TimelineAssert timeline() {
+        isNotNull();
+        return new TimelineAssert(actual.timeline(), actual);
+    }
+
     /** One job, by fio's jobname. */
     public JobResultAssert job(String name) {
         isNotNull();

@@ -47,6 +47,8 @@ public final class FioResult {
     private final FioResult baseline;
     private final RepeatStatistics repeats;
     private final LocalDiskReference localDisk;
+    /** Read from the interval logs beside {@link #savedAt} on first use; a result is immutable, so once is enough. */
+    private volatile Timeline timeline;
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness) {
         this(fioVersion, jobs, profile, savedAt, cpuIdleness, null, null);
@@ -237,6 +239,26 @@ public final class FioResult {
     /** Where fio's output of this result is saved, when known. */
     public Optional<Path> savedAt() {
         return Optional.ofNullable(savedAt);
+    }
+
+    /**
+     * The results over time, from fio's interval logs beside the saved output ({@link Timeline#besideOutput}):
+     * IOPS and bandwidth summed across jobs per interval, percentiles from the summed histogram bins. Empty when
+     * there are no logs (a result stored before they were recorded, a baseline) and, until pods record their logs
+     * too, for a result of several pods (one pod's logs alone would be the wrong total).
+     *
+     * <pre>{@code
+     * result.timeline().write().forEach(second -> System.out.println(second));
+     * }</pre>
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    public Timeline timeline() {
+        Timeline read = timeline;
+        if (read == null) {
+            read = savedAt == null || pods().size() > 1 ? Timeline.empty() : Timeline.besideOutput(savedAt);
+            timeline = read;
+        }
+        return read;
     }
 
     @Override

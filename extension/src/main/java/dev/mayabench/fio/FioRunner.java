@@ -212,6 +212,7 @@ public final class FioRunner {
         } else {
             job.writeTo(jobFile, target);
         }
+        TimelineLogs.record(jobFile, runDir, runName, TimelineLogs.DEFAULT_INTERVAL);
         List<String> command = new ArrayList<>(List.of(executable, "--output-format=json+", "--output=" + output));
         job.idleProfile().ifPresent(mode -> command.add("--idle-prof=" + mode));
         command.add(jobFile.toString());

@@ -63,7 +63,46 @@ public final class FioCharts {
             charts.add(new Drawn("bandwidth-pods", "bandwidth per pod", perPod(result, "bandwidth per pod",
                     "MiB/s", s -> s.bandwidthKiB() / 1024.0)));
         }
+        charts.addAll(overTime(result));
         return charts;
+    }
+
+    /**
+     * IOPS and p99 over time from the run's {@link dev.mayabench.fio.Timeline}, one line per direction; none when
+     * the timeline has fewer than two intervals (a line through one point shows no change over time).
+     */
+    static List<Drawn> overTime(FioResult result) {
+        dev.mayabench.fio.Timeline timeline = result.timeline();
+        Map<String, List<dev.mayabench.fio.Timeline.Interval>> directions = new LinkedHashMap<>();
+        directions.put("read", timeline.read());
+        directions.put("write", timeline.write());
+        directions.put("trim", timeline.trim());
+        directions.values().removeIf(List::isEmpty);
+        if (directions.values().stream().mapToInt(List::size).max().orElse(0) < 2) {
+            return List.of();
+        }
+        org.knowm.xchart.XYChart iops = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("IOPS over time (all jobs, per " + Durations.human(timeline.interval()) + ")")
+                .xAxisTitle("seconds from start").yAxisTitle("IOPS").build();
+        org.knowm.xchart.XYChart p99 = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("p99 completion latency over time (bins of all jobs summed)")
+                .xAxisTitle("seconds from start").yAxisTitle("p99 (µs)").build();
+        directions.forEach((direction, intervals) -> {
+            iops.addSeries(direction, intervals.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
+                    intervals.stream().mapToDouble(dev.mayabench.fio.Timeline.Interval::iops).toArray());
+            List<dev.mayabench.fio.Timeline.Interval> timed = intervals.stream()
+                    .filter(i -> i.p99().isPresent()).toList();
+            if (!timed.isEmpty()) {
+                p99.addSeries(direction, timed.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
+                        timed.stream().mapToDouble(i -> i.p99().orElseThrow().toNanos() / 1000.0).toArray());
+            }
+        });
+        List<Drawn> drawn = new ArrayList<>();
+        drawn.add(new Drawn("iops-over-time", "IOPS over time", iops));
+        if (!p99.getSeriesMap().isEmpty()) {
+            drawn.add(new Drawn("p99-over-time", "p99 over time", p99));
+        }
+        return drawn;
     }
 
     private static java.util.Optional<CategoryChart> latencyCurve(FioResult result) {
