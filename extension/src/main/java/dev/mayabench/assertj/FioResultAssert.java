@@ -37,6 +37,7 @@ public class FioResultAssert extends AbstractAssert<FioResultAssert, FioResult> 
     }
 
     /** The steady state of every job ({@code @Fio(steadyState)}): {@code .steadyState().isAttained()}. */
+    @API(status = API.Status.EXPERIMENTAL)
     public SteadyStateAssert steadyState() {
         isNotNull();
         return new SteadyStateAssert(actual);
