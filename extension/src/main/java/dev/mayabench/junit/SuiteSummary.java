@@ -75,6 +75,8 @@ final class SuiteSummary {
             .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + ProcessHandle.current().pid();
 
     private static final Object IN_THIS_JVM = new Object();
+    /** Rows this JVM wrote, per summary directory, for the line printed when the run ends. */
+    private static final Map<Path, Integer> WRITTEN = new LinkedHashMap<>();
     private static final ObjectWriter JSON = new ObjectMapper().writer();
     private static final CsvMapper CSV_MAPPER = new CsvMapper();
     private static final CsvSchema CSV_SCHEMA = CSV_MAPPER.schemaFor(Row.class).withoutHeader();
@@ -250,6 +252,23 @@ final class SuiteSummary {
             Files.createDirectories(directory);
             appendLocked(directory.resolve(JSON_LINES), "", jsonLines.toString());
             appendLocked(directory.resolve(CSV), String.join(",", columns()) + "\n", csv.toString());
+            WRITTEN.merge(directory, rows.size(), Integer::sum);
+        }
+    }
+
+    /**
+     * Where this JVM's rows went, one line per summary directory, e.g. {@code mayabench: 12 row(s) of run
+     * 20261203T141500Z-4242 in target/mayabench/results/summary.csv and summary.jsonl}; empty when no fio test
+     * ran. Forgets them, so a second test plan in the same JVM reports only its own.
+     */
+    static String whereWritten() {
+        synchronized (IN_THIS_JVM) {
+            StringBuilder out = new StringBuilder();
+            WRITTEN.forEach((directory, rows) -> out.append(String.format(Locale.ROOT,
+                    "mayabench: %d row(s) of run %s in %s and %s%n", rows, RUN_ID, directory.resolve(CSV),
+                    JSON_LINES)));
+            WRITTEN.clear();
+            return out.toString();
         }
     }
 

@@ -295,6 +295,17 @@ class SuiteSummaryTest {
                 .satisfies(r -> assertThat(r.get("test")).isEqualTo(awkward));
     }
 
+    @Test
+    void theEndOfTheRunNamesTheSummaryFilesAndHowManyRowsThisJvmWroteOnce() throws IOException {
+        SuiteSummary.whereWritten(); // rows of earlier tests in this JVM
+        SuiteSummary.append(results, List.of(row("one", "read"), row("one", "write")));
+        SuiteSummary.append(results, List.of(row("two", "read")));
+
+        assertThat(SuiteSummary.whereWritten()).isEqualTo("mayabench: 3 row(s) of run " + SuiteSummary.RUN_ID
+                + " in " + results.resolve("summary.csv") + " and summary.jsonl" + System.lineSeparator());
+        assertThat(SuiteSummary.whereWritten()).isEmpty();
+    }
+
     private static SuiteSummary.Row row(String test, String direction) {
         return new SuiteSummary.Row(SuiteSummary.RUN_ID, "2026-12-03T14:00:00Z", test, "job", direction, 1.5, 2.5,
                 3.0, 4.0, 5.0, null, 1.0, 2.0, "", 0, 0, "none", "local", "c", "fio-3.33", "h");
