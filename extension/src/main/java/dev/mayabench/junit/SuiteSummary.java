@@ -280,6 +280,12 @@ final class SuiteSummary {
             StringBuilder out = new StringBuilder();
             if (size == 0) {
                 out.append(header);
+            } else if (!header.isEmpty() && !header.equals(firstLine(channel, header.length()))) {
+                // rows under another version's columns would be misread by every CSV reader; the JSON lines,
+                // written first, name their keys and still get the rows
+                throw new IOException(file + " has other columns than this mayabench writes (" + header.strip()
+                        + "); its rows are kept and this test's rows went only to " + JSON_LINES + "; delete it, "
+                        + "or run mvn clean, to start a new one");
             } else if (lastByte(channel, size) != '\n') {
                 out.append('\n'); // a row cut short by a killed writer stays alone on its line
             }
@@ -291,6 +297,14 @@ final class SuiteSummary {
             }
             channel.force(false);
         }
+    }
+
+    private static String firstLine(FileChannel channel, int headerLength) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(headerLength);
+        while (start.hasRemaining() && channel.read(start, start.position()) > 0) {
+            // read until the header's length or the end of the file
+        }
+        return new String(start.array(), 0, start.position(), StandardCharsets.UTF_8);
     }
 
     private static byte lastByte(FileChannel channel, long size) throws IOException {

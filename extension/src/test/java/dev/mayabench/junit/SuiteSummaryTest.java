@@ -1,6 +1,7 @@
 package dev.mayabench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -285,6 +286,22 @@ class SuiteSummaryTest {
         List<String> csvLines = Files.readAllLines(results.resolve(SuiteSummary.CSV));
         assertThat(csvLines).hasSize(3);
         assertThat(csvLines.get(2)).startsWith(SuiteSummary.RUN_ID + ",");
+    }
+
+    @Test
+    void aCsvWithOtherColumnsIsLeftAloneAndTheRowStillGoesToTheJsonLines() throws IOException {
+        Path csv = results.resolve(SuiteSummary.CSV);
+        String older = "run_id,test,iops\nr1,old#test,5.0\n";
+        Files.writeString(csv, older);
+
+        assertThatThrownBy(() -> SuiteSummary.append(results, List.of(row("new", "read"))))
+                .isInstanceOf(IOException.class)
+                .hasMessage(csv + " has other columns than this mayabench writes (" + String.join(",", COLUMNS)
+                        + "); its rows are kept and this test's rows went only to summary.jsonl; delete it, or run "
+                        + "mvn clean, to start a new one");
+        assertThat(Files.readString(csv)).isEqualTo(older);
+        assertThat(readJsonLines(results.resolve(SuiteSummary.JSON_LINES))).extracting(r -> r.get("test"))
+                .containsExactly("new");
     }
 
     @Test
