@@ -106,6 +106,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         verdict.reportEntries().forEach(context::publishReportEntry);
         context.getStore(NAMESPACE).put(VERDICT, verdict);
         summary(context).add(context.getDisplayName().replaceFirst("\\(.*\\)$", ""), result, verdict);
+        SuiteSummary.record(context, spec(context), result, verdict, spec(context).strict()); // entries + summary rows
     }
 
     /** What the class's tests measured, printed as one table when the class ends (in the Maven log). */

@@ -65,6 +65,7 @@ public final class RegressionSummary implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         print(System.out);
+        System.out.print(SuiteSummary.whereWritten()); // where the suite's summary.csv / summary.jsonl are
     }
 
     static void print(PrintStream out) {

@@ -1,0 +1,349 @@
+package dev.mayabench.junit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.mayabench.config.ClusterSpec;
+import dev.mayabench.fio.CpuUsage;
+import dev.mayabench.fio.FioOutputException;
+import dev.mayabench.fio.FioResult;
+import dev.mayabench.fio.Guardrails;
+import dev.mayabench.fio.IoStats;
+import dev.mayabench.fio.JobResult;
+import dev.mayabench.internal.log.MayabenchLog;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The figures of every fio test of a run in forms CI systems read without parsing fio: JUnit report entries on
+ * the test ({@code mayabench.read.iops}, {@code mayabench.read.lat_p99_us}, ...), and one row per test, job and
+ * direction appended to {@code summary.jsonl} and {@code summary.csv} under the results root
+ * ({@code target/mayabench/results/}) as soon as the test's fio run ends.
+ *
+ * <p>Choices, and why:
+ * <ul>
+ *   <li>One file for the whole suite, appended under an OS file lock ({@link FileChannel#lock()}, an
+ *       {@code fcntl} lock on Linux), so Surefire's forks (several JVMs) write into the same file without
+ *       interleaving; inside one JVM a monitor serializes writers first, because a JVM may not hold two locks on
+ *       one file ({@link java.nio.channels.OverlappingFileLockException}). One file per JVM merged at the end
+ *       would need a last JVM that knows it is last, which forks do not.</li>
+ *   <li>A row is written (and forced to disk) when its test's fio run ends, so a run killed halfway leaves every
+ *       finished test's rows; if a kill cut a row short, the next writer starts on a fresh line, so only that
+ *       one line is broken.</li>
+ *   <li>Re-runs append: every row carries the run id (one per JVM: its start time and process id) and the
+ *       time it was written, so a dashboard groups or filters by them; {@code mvn clean} removes the files
+ *       with the rest of {@code target/}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * // nothing to call; after mvn verify:
+ * // target/mayabench/results/summary.csv
+ * // run_id,timestamp,test,job,direction,iops,bw_mib_s,lat_mean_us,lat_p50_us,lat_p99_us,lat_p99_9_us,...
+ * }</pre>
+ */
+final class SuiteSummary {
+
+    static final String JSON_LINES = "summary.jsonl";
+    static final String CSV = "summary.csv";
+    static final String ENTRY_PREFIX = "mayabench.";
+
+    /** One per JVM: when it started (UTC, to the second) and its process id, e.g. {@code 20261203T141500Z-4242}. */
+    static final String RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + ProcessHandle.current().pid();
+
+    private static final Object IN_THIS_JVM = new Object();
+    /** Rows this JVM wrote, per summary directory, for the line printed when the run ends. */
+    private static final Map<Path, Integer> WRITTEN = new LinkedHashMap<>();
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final CsvMapper CSV_MAPPER = new CsvMapper();
+    private static final CsvSchema CSV_SCHEMA = CSV_MAPPER.schemaFor(Row.class).withoutHeader();
+
+    private SuiteSummary() {
+    }
+
+    /**
+     * One line of the summary. Latencies in microseconds (completion-latency percentiles as fio reports them,
+     * mean of total latency); empty (JSON null) when fio gave no such figure. CPU is the job's (or, for an
+     * aggregate row, the jobs' summed) user and system time in percent of one CPU, the same on the read and the
+     * write row of a job, since fio measures CPU per job.
+     */
+    @JsonPropertyOrder({"run_id", "timestamp", "test", "job", "direction", "iops", "bw_mib_s", "lat_mean_us",
+            "lat_p50_us", "lat_p99_us", "lat_p99_9_us", "cpu_usr_pct", "cpu_sys_pct", "guardrails",
+            "thresholds_passed", "thresholds_failed", "verdict", "provider", "cluster", "fio_version", "host"})
+    record Row(@JsonProperty("run_id") String runId,
+               @JsonProperty("timestamp") String timestamp,
+               @JsonProperty("test") String test,
+               @JsonProperty("job") String job,
+               @JsonProperty("direction") String direction,
+               @JsonProperty("iops") double iops,
+               @JsonProperty("bw_mib_s") double bandwidthMiBs,
+               @JsonProperty("lat_mean_us") Double meanLatencyUs,
+               @JsonProperty("lat_p50_us") Double p50LatencyUs,
+               @JsonProperty("lat_p99_us") Double p99LatencyUs,
+               @JsonProperty("lat_p99_9_us") Double p999LatencyUs,
+               @JsonProperty("cpu_usr_pct") double cpuUserPercent,
+               @JsonProperty("cpu_sys_pct") double cpuSystemPercent,
+               @JsonProperty("guardrails") String guardrails,
+               @JsonProperty("thresholds_passed") int thresholdsPassed,
+               @JsonProperty("thresholds_failed") int thresholdsFailed,
+               @JsonProperty("verdict") String verdict,
+               @JsonProperty("provider") String provider,
+               @JsonProperty("cluster") String cluster,
+               @JsonProperty("fio_version") String fioVersion,
+               @JsonProperty("host") String host) {
+    }
+
+    /** The column names of {@code summary.csv}, in order (also the keys of each JSON line). */
+    static List<String> columns() {
+        List<String> names = new ArrayList<>();
+        CSV_SCHEMA.forEach(column -> names.add(column.getName()));
+        return names;
+    }
+
+    /** Publishes the test's report entries and appends its rows to the suite's summary files. */
+    static void record(ExtensionContext context, ClusterSpec spec, FioResult result, RunVerdict verdict,
+                       boolean strict) {
+        Map<String, String> entries = reportEntries(result);
+        if (!entries.isEmpty()) {
+            context.publishReportEntry(entries);
+        }
+        List<Row> rows = rows(testId(context), result, verdict, strict, spec.provider(), spec.name(),
+                Instant.now());
+        try {
+            append(Locations.resultsRoot(), rows);
+        } catch (IOException e) {
+            // the figures are still in the test's own JSON and report; a summary problem must not fail the test
+            MayabenchLog.of(SuiteSummary.class).warn("could not add {} to the suite summary in {}: {}",
+                    testId(context), Locations.resultsRoot(), e.toString());
+        }
+    }
+
+    /** {@code com.example.MyBenchmark#randomRead}, with {@code [2]} for the second invocation of a template. */
+    static String testId(ExtensionContext context) {
+        String id = context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
+        String uniqueId = context.getUniqueId();
+        int invocation = uniqueId.lastIndexOf("-invocation:#");
+        if (invocation >= 0) {
+            id += "[" + uniqueId.substring(invocation + "-invocation:#".length()).replace("]", "") + "]";
+        }
+        return id;
+    }
+
+    /**
+     * The test's key figures as report entries, one entry of several pairs: per direction that did I/O,
+     * {@code mayabench.<direction>.<column>} for iops, bw_mib_s and the latency columns (µs), and the CPU. JUnit
+     * refuses blank values, so a figure fio did not give is left out rather than published empty.
+     */
+    static Map<String, String> reportEntries(FioResult result) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (IoStats stats : List.of(result.read(), result.write())) {
+            if (stats.ioBytes() == 0) {
+                continue;
+            }
+            String prefix = ENTRY_PREFIX + stats.direction() + ".";
+            entries.put(prefix + "iops", number(stats.iops()));
+            entries.put(prefix + "bw_mib_s", number(stats.bandwidthKiB() / 1024.0));
+            putIfKnown(entries, prefix + "lat_mean_us", meanMicros(stats));
+            putIfKnown(entries, prefix + "lat_p50_us", percentileMicros(stats, 50.0));
+            putIfKnown(entries, prefix + "lat_p99_us", percentileMicros(stats, 99.0));
+            putIfKnown(entries, prefix + "lat_p99_9_us", percentileMicros(stats, 99.9));
+        }
+        if (!entries.isEmpty()) {
+            entries.put(ENTRY_PREFIX + "cpu.usr_pct", number(result.cpu().user()));
+            entries.put(ENTRY_PREFIX + "cpu.sys_pct", number(result.cpu().system()));
+        }
+        return entries;
+    }
+
+    /**
+     * The rows of one test: each job's directions that did I/O, then per pod the pod's jobs together (several
+     * pods, several jobs on it), then all jobs together (several jobs), the same rows as the report's table.
+     */
+    static List<Row> rows(String test, FioResult result, RunVerdict verdict, boolean strict, String provider,
+                          String cluster, Instant at) {
+        Common common = new Common(test, verdict, strict, provider, cluster, result.fioVersion(),
+                at.truncatedTo(ChronoUnit.MILLIS).toString());
+        List<Row> rows = new ArrayList<>();
+        for (JobResult job : result.jobs()) {
+            String label = job.name() + job.hostname().map(h -> " @ " + h).orElse("");
+            addDirections(rows, common, label, job.read(), job.write(), job.cpu());
+        }
+        Map<String, FioResult> pods = result.pods();
+        if (pods.size() > 1) {
+            pods.forEach((pod, r) -> {
+                if (r.jobs().size() > 1) {
+                    addDirections(rows, common, "all jobs @ " + pod, r.read(), r.write(), r.cpu());
+                }
+            });
+        }
+        if (result.jobs().size() > 1) {
+            addDirections(rows, common, "all jobs", result.read(), result.write(), result.cpu());
+        }
+        return rows;
+    }
+
+    /** What every row of one test shares. */
+    private record Common(String test, RunVerdict verdict, boolean strict, String provider, String cluster,
+                          String fioVersion, String timestamp) {
+    }
+
+    private static void addDirections(List<Row> rows, Common common, String job, IoStats read, IoStats write,
+                                      CpuUsage cpu) {
+        for (IoStats stats : List.of(read, write)) {
+            if (stats.ioBytes() > 0) {
+                rows.add(row(common, job, stats, cpu));
+            }
+        }
+    }
+
+    private static Row row(Common common, String job, IoStats stats, CpuUsage cpu) {
+        RunVerdict verdict = common.verdict();
+        int failed = (int) verdict.outcomes().stream().filter(o -> !o.passed()).count();
+        int passed = verdict.outcomes().size() - failed;
+        String guardrails = verdict.findings().stream().map(Guardrails.Finding::id).distinct()
+                .collect(Collectors.joining(" "));
+        // the verdict mayabench gives the run: failed thresholds, and under strict broken guardrails, fail it
+        String outcome = verdict.failure(common.strict()).isPresent() ? "fail"
+                : verdict.outcomes().isEmpty() ? "none" : "pass";
+        return new Row(RUN_ID, common.timestamp(), common.test(), job, stats.direction(), stats.iops(),
+                stats.bandwidthKiB() / 1024.0, meanMicros(stats), percentileMicros(stats, 50.0),
+                percentileMicros(stats, 99.0), percentileMicros(stats, 99.9), cpu.user(), cpu.system(), guardrails,
+                passed, failed, outcome, common.provider(), common.cluster(), common.fioVersion(), HOST);
+    }
+
+    /**
+     * Appends rows to {@code summary.jsonl} and {@code summary.csv} in {@code directory}, each file under its
+     * OS lock, the CSV header first when the file is new.
+     */
+    static void append(Path directory, List<Row> rows) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder jsonLines = new StringBuilder();
+        for (Row row : rows) {
+            jsonLines.append(JSON.writeValueAsString(row)).append('\n');
+        }
+        StringWriter csv = new StringWriter();
+        CSV_MAPPER.writer(CSV_SCHEMA).writeValues(csv).writeAll(rows).close();
+        synchronized (IN_THIS_JVM) {
+            Files.createDirectories(directory);
+            appendLocked(directory.resolve(JSON_LINES), "", jsonLines.toString());
+            appendLocked(directory.resolve(CSV), String.join(",", columns()) + "\n", csv.toString());
+            WRITTEN.merge(directory, rows.size(), Integer::sum);
+        }
+    }
+
+    /**
+     * Where this JVM's rows went, one line per summary directory, e.g. {@code mayabench: 12 row(s) of run
+     * 20261203T141500Z-4242 in target/mayabench/results/summary.csv and summary.jsonl}; empty when no fio test
+     * ran. Forgets them, so a second test plan in the same JVM reports only its own.
+     */
+    static String whereWritten() {
+        synchronized (IN_THIS_JVM) {
+            StringBuilder out = new StringBuilder();
+            WRITTEN.forEach((directory, rows) -> out.append(String.format(Locale.ROOT,
+                    "mayabench: %d row(s) of run %s in %s and %s%n", rows, RUN_ID, directory.resolve(CSV),
+                    JSON_LINES)));
+            WRITTEN.clear();
+            return out.toString();
+        }
+    }
+
+    private static void appendLocked(Path file, String header, String text) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            long size = channel.size();
+            StringBuilder out = new StringBuilder();
+            if (size == 0) {
+                out.append(header);
+            } else if (!header.isEmpty() && !header.equals(firstLine(channel, header.length()))) {
+                // rows under another version's columns would be misread by every CSV reader; the JSON lines,
+                // written first, name their keys and still get the rows
+                throw new IOException(file + " has other columns than this mayabench writes (" + header.strip()
+                        + "); its rows are kept and this test's rows went only to " + JSON_LINES + "; delete it, "
+                        + "or run mvn clean, to start a new one");
+            } else if (lastByte(channel, size) != '\n') {
+                out.append('\n'); // a row cut short by a killed writer stays alone on its line
+            }
+            out.append(text);
+            ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
+            long position = size;
+            while (bytes.hasRemaining()) {
+                position += channel.write(bytes, position);
+            }
+            channel.force(false);
+        }
+    }
+
+    private static String firstLine(FileChannel channel, int headerLength) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(headerLength);
+        while (start.hasRemaining() && channel.read(start, start.position()) > 0) {
+            // read until the header's length or the end of the file
+        }
+        return new String(start.array(), 0, start.position(), StandardCharsets.UTF_8);
+    }
+
+    private static byte lastByte(FileChannel channel, long size) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        return last.get(0);
+    }
+
+    private static Double meanMicros(IoStats stats) {
+        return stats.totalIos() == 0 ? null : stats.meanLatency().toNanos() / 1000.0;
+    }
+
+    private static Double percentileMicros(IoStats stats, double p) {
+        try {
+            return stats.latencyPercentile(p).toNanos() / 1000.0;
+        } catch (FioOutputException e) {
+            return null; // no I/O in this direction, or fio gave neither this percentile nor a histogram
+        }
+    }
+
+    private static void putIfKnown(Map<String, String> entries, String key, Double value) {
+        if (value != null) {
+            entries.put(key, number(value));
+        }
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** The machine this JVM runs on (fio runs here on the local provider; the pods are named in {@code job}). */
+    private static final String HOST = hostName();
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String fromEnvironment = System.getenv("HOSTNAME");
+            return fromEnvironment == null || fromEnvironment.isBlank() ? "unknown-host" : fromEnvironment;
+        }
+    }
+}
