@@ -58,4 +58,15 @@ class FioSettingsTest {
         assertThat(settings("nothing", Map.of("bs", new SourcedValue("64KiB", "system property mayabench.fio.bs")))
                 .job().options()).containsEntry("bs", "64k");
     }
+
+    @Test
+    void steadyStateFromSettingsReachesFioLikeTheAttribute() throws Exception {
+        // every @Fio attribute is also a setting (Setting.FIO_KEYS): -Dmayabench.fio.steadyState=... for every test
+        FioSettings settings = settings("nothing", Map.of(
+                "steadyState", new SourcedValue("iops_slope:0.3%", "system property mayabench.fio.steadyState"),
+                "steadyStateDuration", new SourcedValue("20s", "system property mayabench.fio.steadyStateDuration")));
+
+        assertThat(settings.job().options()).containsEntry("steadystate", "iops_slope:0.3%")
+                .containsEntry("ss_dur", "20s");
+    }
 }
