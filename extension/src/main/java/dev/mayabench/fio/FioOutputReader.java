@@ -190,7 +190,8 @@ final class FioOutputReader {
         return value;
     }
 
-    private static Number number(JsonNode node, String field, String at) {
+    /** {@code node.field} as a number, or a {@link FioOutputException} naming its JSON path. */
+    static Number number(JsonNode node, String field, String at) {
         JsonNode value = node.get(field);
         if (value == null || !value.isNumber()) {
             throw new FioOutputException("fio's output: " + at + "." + field + " should be a number but is "
@@ -199,7 +200,8 @@ final class FioOutputReader {
         return value.numberValue();
     }
 
-    private static String text(JsonNode node, String field, String at) {
+    /** {@code node.field} as text, or a {@link FioOutputException} naming its JSON path. */
+    static String text(JsonNode node, String field, String at) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw new FioOutputException("fio's output: " + at + "." + field + " should be text but is "

@@ -62,7 +62,7 @@ public record SteadyState(String criterion, Duration window, boolean attained, d
         if (!ss.isObject()) {
             throw new FioOutputException("fio's output: " + at + " should be an object but is " + ss);
         }
-        String asked = text(ss, "ss", at);
+        String asked = FioOutputReader.text(ss, "ss", at);
         Matcher m = SS.matcher(asked);
         if (!m.matches()) {
             throw new FioOutputException("fio's output: " + at + ".ss should be like iops_slope:0.300000% but is '"
@@ -71,13 +71,13 @@ public record SteadyState(String criterion, Duration window, boolean attained, d
         String limit = new java.math.BigDecimal(m.group(2)).stripTrailingZeros().toPlainString();
         JsonNode data = ss.path("data");
         return new SteadyState(m.group(1) + ":" + limit + m.group(3),
-                Duration.ofSeconds(number(ss, "duration", at).longValue()),
-                number(ss, "attained", at).intValue() != 0,
-                criterionValue(text(ss, "criterion", at), at),
-                number(ss, "max_deviation", at).doubleValue(),
-                number(ss, "slope", at).doubleValue(),
-                number(data, "iops_mean", at + ".data").longValue(),
-                number(data, "bw_mean", at + ".data").longValue(),
+                Duration.ofSeconds(FioOutputReader.number(ss, "duration", at).longValue()),
+                FioOutputReader.number(ss, "attained", at).intValue() != 0,
+                criterionValue(FioOutputReader.text(ss, "criterion", at), at),
+                FioOutputReader.number(ss, "max_deviation", at).doubleValue(),
+                FioOutputReader.number(ss, "slope", at).doubleValue(),
+                FioOutputReader.number(data, "iops_mean", at + ".data").longValue(),
+                FioOutputReader.number(data, "bw_mean", at + ".data").longValue(),
                 samples(data, "iops", at + ".data"), samples(data, "bw", at + ".data"));
     }
 
@@ -99,24 +99,6 @@ public record SteadyState(String criterion, Duration window, boolean attained, d
         List<Long> values = new ArrayList<>();
         list.forEach(v -> values.add(v.asLong()));
         return values;
-    }
-
-    private static Number number(JsonNode node, String field, String at) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isNumber()) {
-            throw new FioOutputException("fio's output: " + at + "." + field + " should be a number but is "
-                    + (value == null ? "missing" : value.toString()));
-        }
-        return value.numberValue();
-    }
-
-    private static String text(JsonNode node, String field, String at) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new FioOutputException("fio's output: " + at + "." + field + " should be text but is "
-                    + (value == null ? "missing" : value.toString()));
-        }
-        return value.asText();
     }
 
     /** One line for reports and findings: {@code iops_slope:0.3% over 60s: not attained (last 2.54%)}. */
