@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The figures of every fio test of a run in forms CI systems read without parsing fio: JUnit report entries on
  * the test ({@code mayabench.read.iops}, {@code mayabench.read.lat_p99_us}, ...), and one row per test, job and
  * direction appended to {@code summary.jsonl} and {@code summary.csv} under the results root
- * ({@code target/mayabench/results/}) as soon as the test's fio run ends.
+ * ({@code target/mayabench/results/}) as soon as the test's fio run ends, and again with its outcome when the
+ * test has ended.
  *
  * <p>Choices, and why:
  * <ul>
@@ -50,9 +51,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       interleaving; inside one JVM a monitor serializes writers first, because a JVM may not hold two locks on
  *       one file ({@link java.nio.channels.OverlappingFileLockException}). One file per JVM merged at the end
  *       would need a last JVM that knows it is last, which forks do not.</li>
- *   <li>A row is written (and forced to disk) when its test's fio run ends, so a run killed halfway leaves every
- *       finished test's rows; if a kill cut a row short, the next writer starts on a fresh line, so only that
- *       one line is broken.</li>
+ *   <li>Each measurement is written twice, append-only: when its test's fio run ends, with the verdict
+ *       {@value #PENDING}, and when the test has ended, with its outcome as JUnit sees it ({@value #PASSED},
+ *       {@value #FAILED}, {@value #ABORTED}; from {@link org.junit.jupiter.api.extension.TestWatcher}, called after
+ *       the body, the thresholds and {@code @AfterEach}). Writing once at the end would lose the figures of a
+ *       test killed after fio (a hanging body, a CI timeout); rewriting the pending row in place would make the
+ *       file's lines change under readers and other forks, and a kill during the rewrite could break rows that
+ *       were whole. So readers drop the {@value #PENDING} rows (a job name may repeat within a test, with
+ *       {@code numjobs}, so "the last row per job" is not a key); pending rows of a {@code run_id} and
+ *       {@code test} that has no other rows are the figures of a test that never ended.</li>
+ *   <li>Every write is forced to disk under the lock, so a run killed halfway leaves every earlier row; if a
+ *       kill cut a row short, the next writer starts on a fresh line, so only that one line is broken.</li>
  *   <li>Re-runs append: every row carries the run id (one per JVM: its start time and process id) and the
  *       time it was written, so a dashboard groups or filters by them; {@code mvn clean} removes the files
  *       with the rest of {@code target/}.</li>
@@ -69,6 +78,13 @@ final class SuiteSummary {
     static final String JSON_LINES = "summary.jsonl";
     static final String CSV = "summary.csv";
     static final String ENTRY_PREFIX = "mayabench.";
+    /** The verdict of the rows written when fio ends, before the test body has run. */
+    static final String PENDING = "pending";
+    static final String PASSED = "passed";
+    static final String FAILED = "failed";
+    static final String ABORTED = "aborted";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            SuiteSummary.class);
 
     /** One per JVM: when it started (UTC, to the second) and its process id, e.g. {@code 20261203T141500Z-4242}. */
     static final String RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
@@ -114,6 +130,13 @@ final class SuiteSummary {
                @JsonProperty("cluster") String cluster,
                @JsonProperty("fio_version") String fioVersion,
                @JsonProperty("host") String host) {
+
+        /** The same figures with the test's outcome, written at {@code timestamp}. */
+        Row concluded(String outcome, String timestamp) {
+            return new Row(runId, timestamp, test, job, direction, iops, bandwidthMiBs, meanLatencyUs,
+                    p50LatencyUs, p99LatencyUs, p999LatencyUs, cpuUserPercent, cpuSystemPercent, guardrails,
+                    thresholdsPassed, thresholdsFailed, outcome, provider, cluster, fioVersion, host);
+        }
     }
 
     /** The column names of {@code summary.csv}, in order (also the keys of each JSON line). */
@@ -123,15 +146,47 @@ final class SuiteSummary {
         return names;
     }
 
-    /** Publishes the test's report entries and appends its rows to the suite's summary files. */
-    static void record(ExtensionContext context, ClusterSpec spec, FioResult result, RunVerdict verdict,
-                       boolean strict) {
+    /**
+     * Publishes the test's report entries and appends its rows to the suite's summary files with the verdict
+     * {@value #PENDING}, as soon as its fio run ends; {@link #conclude} appends them again with JUnit's outcome
+     * when the test has ended.
+     */
+    static void record(ExtensionContext context, ClusterSpec spec, FioResult result, RunVerdict verdict) {
         Map<String, String> entries = reportEntries(result);
         if (!entries.isEmpty()) {
             context.publishReportEntry(entries);
         }
-        List<Row> rows = rows(testId(context), result, verdict, strict, spec.provider(), spec.name(),
+        List<Row> rows = rows(testId(context), result, verdict, spec.provider(), spec.name(),
                 Instant.now());
+        // kept in the parent's store: JUnit closes the test's own store before it calls the TestWatcher
+        // (TestWatcher's Javadoc, junit-jupiter-api 5.13)
+        parentStore(context).put(context.getUniqueId(), new Pending(rows));
+        write(context, rows);
+    }
+
+    /**
+     * Appends the rows {@link #record} wrote for this test again, now with the test's outcome as JUnit sees it
+     * ({@value #PASSED}, {@value #FAILED}, {@value #ABORTED}): the body's own assertions, the thresholds and
+     * strict guardrails (thrown after the body), {@code @AfterEach} methods. Nothing for a test without a fio run.
+     */
+    static void conclude(ExtensionContext context, String outcome) {
+        Pending pending = parentStore(context).remove(context.getUniqueId(), Pending.class);
+        if (pending == null) {
+            return;
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        write(context, pending.rows().stream().map(r -> r.concluded(outcome, now)).toList());
+    }
+
+    /** The rows of a test whose fio run ended and whose outcome is not known yet. */
+    private record Pending(List<Row> rows) {
+    }
+
+    private static ExtensionContext.Store parentStore(ExtensionContext context) {
+        return context.getParent().orElse(context).getStore(NAMESPACE);
+    }
+
+    private static void write(ExtensionContext context, List<Row> rows) {
         try {
             append(Locations.resultsRoot(), rows);
         } catch (IOException e) {
@@ -182,9 +237,9 @@ final class SuiteSummary {
      * The rows of one test: each job's directions that did I/O, then per pod the pod's jobs together (several
      * pods, several jobs on it), then all jobs together (several jobs), the same rows as the report's table.
      */
-    static List<Row> rows(String test, FioResult result, RunVerdict verdict, boolean strict, String provider,
+    static List<Row> rows(String test, FioResult result, RunVerdict verdict, String provider,
                           String cluster, Instant at) {
-        Common common = new Common(test, verdict, strict, provider, cluster, result.fioVersion(),
+        Common common = new Common(test, verdict, provider, cluster, result.fioVersion(),
                 at.truncatedTo(ChronoUnit.MILLIS).toString());
         List<Row> rows = new ArrayList<>();
         for (JobResult job : result.jobs()) {
@@ -206,7 +261,7 @@ final class SuiteSummary {
     }
 
     /** What every row of one test shares. */
-    private record Common(String test, RunVerdict verdict, boolean strict, String provider, String cluster,
+    private record Common(String test, RunVerdict verdict, String provider, String cluster,
                           String fioVersion, String timestamp) {
     }
 
@@ -225,13 +280,11 @@ final class SuiteSummary {
         int passed = verdict.outcomes().size() - failed;
         String guardrails = verdict.findings().stream().map(Guardrails.Finding::id).distinct()
                 .collect(Collectors.joining(" "));
-        // the verdict mayabench gives the run: failed thresholds, and under strict broken guardrails, fail it
-        String outcome = verdict.failure(common.strict()).isPresent() ? "fail"
-                : verdict.outcomes().isEmpty() ? "none" : "pass";
+        // the outcome is not known until the body, the thresholds (judged after it) and @AfterEach have run
         return new Row(RUN_ID, common.timestamp(), common.test(), job, stats.direction(), stats.iops(),
                 stats.bandwidthKiB() / 1024.0, meanMicros(stats), percentileMicros(stats, 50.0),
                 percentileMicros(stats, 99.0), percentileMicros(stats, 99.9), cpu.user(), cpu.system(), guardrails,
-                passed, failed, outcome, common.provider(), common.cluster(), common.fioVersion(), HOST);
+                passed, failed, PENDING, common.provider(), common.cluster(), common.fioVersion(), HOST);
     }
 
     /**
@@ -252,7 +305,9 @@ final class SuiteSummary {
             Files.createDirectories(directory);
             appendLocked(directory.resolve(JSON_LINES), "", jsonLines.toString());
             appendLocked(directory.resolve(CSV), String.join(",", columns()) + "\n", csv.toString());
-            WRITTEN.merge(directory, rows.size(), Integer::sum);
+            // each measurement counted once: its concluded rows, not the pending ones written before them
+            WRITTEN.merge(directory, (int) rows.stream().filter(r -> !PENDING.equals(r.verdict())).count(),
+                    Integer::sum);
         }
     }
 

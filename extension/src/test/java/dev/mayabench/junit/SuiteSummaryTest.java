@@ -88,9 +88,9 @@ class SuiteSummaryTest {
         assertThat(Files.readAllLines(results.resolve(SuiteSummary.CSV)).get(0)).isEqualTo(String.join(",", COLUMNS));
         List<Map<String, String>> csv = readCsv(results.resolve(SuiteSummary.CSV));
         List<Map<String, Object>> json = readJsonLines(results.resolve(SuiteSummary.JSON_LINES));
-        // 2 jobs x read, write, then all jobs x read, write
-        assertThat(csv).hasSize(6);
-        assertThat(json).hasSize(6);
+        // 2 jobs x read, write, then all jobs x read, write; first pending (fio ended), then failed (test ended)
+        assertThat(csv).hasSize(12);
+        assertThat(json).hasSize(12);
         for (int i = 0; i < json.size(); i++) {
             assertThat(json.get(i)).containsOnlyKeys(COLUMNS);
             assertThat(csv.get(i).keySet()).containsExactlyElementsOf(COLUMNS);
@@ -100,9 +100,22 @@ class SuiteSummaryTest {
                         .isEqualTo(value == null ? "" : value.toString());
             }
         }
-        assertThat(csv).extracting(r -> r.get("job") + " " + r.get("direction")).containsExactly(
-                "randrw-4k read", "randrw-4k write", "randrw-4k read", "randrw-4k write", "all jobs read",
-                "all jobs write");
+        assertThat(csv).extracting(r -> r.get("job") + " " + r.get("direction") + " " + r.get("verdict"))
+                .containsExactly("randrw-4k read pending", "randrw-4k write pending", "randrw-4k read pending",
+                        "randrw-4k write pending", "all jobs read pending", "all jobs write pending",
+                        "randrw-4k read failed", "randrw-4k write failed", "randrw-4k read failed",
+                        "randrw-4k write failed", "all jobs read failed", "all jobs write failed");
+        for (int i = 0; i < 6; i++) {
+            Map<String, String> pending = new java.util.HashMap<>(csv.get(i));
+            Map<String, String> concluded = new java.util.HashMap<>(csv.get(i + 6));
+            assertThat(Instant.parse(concluded.get("timestamp"))).isAfterOrEqualTo(Instant.parse(pending.get(
+                    "timestamp")));
+            for (String differs : List.of("timestamp", "verdict")) {
+                pending.remove(differs);
+                concluded.remove(differs);
+            }
+            assertThat(concluded).as("row %d and its concluded row", i).isEqualTo(pending);
+        }
 
         Map<String, String> allRead = csv.get(4);
         Map<String, String> allWrite = csv.get(5);
@@ -119,7 +132,6 @@ class SuiteSummaryTest {
             assertThat(row.get("guardrails").split(" ")).contains("buffered-io");
             assertThat(row.get("thresholds_passed")).isEqualTo("1");
             assertThat(row.get("thresholds_failed")).isEqualTo("1");
-            assertThat(row.get("verdict")).isEqualTo("fail");
             assertThat(row.get("provider")).isEqualTo("local");
             assertThat(row.get("cluster")).isEqualTo("suite-summary");
             assertThat(row.get("fio_version")).isEqualTo(result.fioVersion()).startsWith("fio-");
@@ -127,6 +139,80 @@ class SuiteSummaryTest {
             assertThat(row.get("run_id")).isEqualTo(SuiteSummary.RUN_ID);
             assertThat(Instant.parse(row.get("timestamp"))).isBetween(before.minusMillis(1), Instant.now());
         }
+    }
+
+    /** No thresholds: only the body decides. Each body first reads what the summary already holds of it. */
+    @MayastorCluster(name = "suite-summary")
+    @Fio(profile = "randread-4k", runtime = "1s", size = "4m", ioengine = "psync", direct = 0, numjobs = 1)
+    static class BodiesDecide {
+        static final Map<String, List<String>> SEEN_BY_BODY = new ConcurrentHashMap<>();
+
+        static void seen(String test) {
+            try {
+                SEEN_BY_BODY.put(test, readJsonLines(Path.of(System.getProperty("mayabench.results.dir"))
+                        .resolve(SuiteSummary.JSON_LINES)).stream().filter(r -> r.get("test").toString()
+                        .endsWith("#" + test)).map(r -> (String) r.get("verdict")).toList());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @org.junit.jupiter.api.Test
+        void holds(FioResult result) {
+            seen("holds");
+            assertThat(result.read().iops()).isPositive();
+        }
+
+        @org.junit.jupiter.api.Test
+        void assertsTooMuch(FioResult result) {
+            seen("assertsTooMuch");
+            assertThat(result.read().iops()).as("read IOPS").isGreaterThan(1e12);
+        }
+
+        @org.junit.jupiter.api.Test
+        void givesUp(FioResult result) {
+            seen("givesUp");
+            org.junit.jupiter.api.Assumptions.abort("not on this machine");
+        }
+    }
+
+    @Test
+    void theVerdictIsTheTestsOutcomeAsJUnitSeesItIncludingTheBodysOwnAssertions() throws IOException {
+        BodiesDecide.SEEN_BY_BODY.clear();
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(BodiesDecide.class)).execute().testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(1).aborted(1));
+
+        Map<String, List<String>> verdicts = new java.util.TreeMap<>();
+        for (Map<String, Object> row : readJsonLines(results.resolve(SuiteSummary.JSON_LINES))) {
+            String test = row.get("test").toString();
+            verdicts.computeIfAbsent(test.substring(test.indexOf('#') + 1), t -> new ArrayList<>())
+                    .add((String) row.get("verdict"));
+            assertThat(row.get("thresholds_failed")).isEqualTo(0);
+        }
+        assertThat(verdicts).containsExactly(Map.entry("assertsTooMuch", List.of("pending", "failed")),
+                Map.entry("givesUp", List.of("pending", "aborted")), Map.entry("holds", List.of("pending", "passed")));
+        assertThat(readCsv(results.resolve(SuiteSummary.CSV))).extracting(r -> r.get("verdict"))
+                .containsExactlyInAnyOrder("pending", "pending", "pending", "failed", "aborted", "passed");
+        // the figures were on disk before each body ran, so a run killed in the body (or later) keeps them
+        assertThat(BodiesDecide.SEEN_BY_BODY).containsOnlyKeys("holds", "assertsTooMuch", "givesUp")
+                .allSatisfy((test, seen) -> assertThat(seen).as(test).containsExactly("pending"));
+    }
+
+    /** A test without @Fio in a mayabench class measured nothing, so it has no rows, whatever its outcome. */
+    @MayastorCluster(name = "suite-summary")
+    static class NoFio {
+        @org.junit.jupiter.api.Test
+        void fails() {
+            throw new AssertionError("no fio here");
+        }
+    }
+
+    @Test
+    void aTestWithoutAFioRunWritesNoRows() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(NoFio.class)).execute().testEvents()
+                .assertStatistics(s -> s.failed(1));
+
+        assertThat(results.resolve(SuiteSummary.JSON_LINES)).doesNotExist();
     }
 
     private static void assertFigures(Map<String, String> row, IoStats stats) {
@@ -199,9 +285,14 @@ class SuiteSummaryTest {
 
         List<Map<String, Object>> json = readJsonLines(results.resolve(SuiteSummary.JSON_LINES));
         List<Map<String, String>> csv = readCsv(results.resolve(SuiteSummary.CSV));
-        assertThat(json).extracting(r -> (String) r.get("test")).containsExactlyInAnyOrder(
-                ParallelOne.class.getName() + "#a", ParallelOne.class.getName() + "#b",
-                ParallelTwo.class.getName() + "#c", ParallelTwo.class.getName() + "#d");
+        List<String> tests = new ArrayList<>();
+        for (String test : List.of(ParallelOne.class.getName() + "#a", ParallelOne.class.getName() + "#b",
+                ParallelTwo.class.getName() + "#c", ParallelTwo.class.getName() + "#d")) {
+            tests.add(test + " pending");
+            tests.add(test + " passed");
+        }
+        assertThat(json).extracting(r -> r.get("test") + " " + r.get("verdict")).containsExactlyInAnyOrderElementsOf(
+                tests);
         assertThat(csv).extracting(r -> r.get("test"))
                 .containsExactlyElementsOf(json.stream().map(r -> (String) r.get("test")).toList());
         assertThat(Files.readString(results.resolve(SuiteSummary.CSV))).containsOnlyOnce("run_id,");
