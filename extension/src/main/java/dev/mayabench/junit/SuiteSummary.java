@@ -26,8 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +60,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       {@code test} that has no other rows are the figures of a test that never ended.</li>
  *   <li>Every write is forced to disk under the lock, so a run killed halfway leaves every earlier row; if a
  *       kill cut a row short, the next writer starts on a fresh line, so only that one line is broken.</li>
- *   <li>Re-runs append: every row carries the run id (one per JVM: its start time and process id) and the
- *       time it was written, so a dashboard groups or filters by them; {@code mvn clean} removes the files
+ *   <li>Re-runs append: every row carries the run id (one per {@code mvn verify}, the same in all its forks:
+ *       {@link RunId}) and the time it was written, so a dashboard groups or filters by them; {@code mvn clean} removes the files
  *       with the rest of {@code target/}.</li>
  * </ul>
  *
@@ -86,9 +84,8 @@ final class SuiteSummary {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             SuiteSummary.class);
 
-    /** One per JVM: when it started (UTC, to the second) and its process id, e.g. {@code 20261203T141500Z-4242}. */
-    static final String RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + ProcessHandle.current().pid();
+    /** One per {@code mvn} run, shared by its forks ({@link RunId}), e.g. {@code 20261203T141500Z-4242}. */
+    static final String RUN_ID = RunId.current();
 
     private static final Object IN_THIS_JVM = new Object();
     /** Rows this JVM wrote, per summary directory, for the line printed when the run ends. */
