@@ -14,6 +14,7 @@ import dev.mayabench.fio.Guardrails;
 import dev.mayabench.fio.IoStats;
 import dev.mayabench.fio.JobResult;
 import dev.mayabench.internal.log.MayabenchLog;
+import dev.mayabench.report.SteadyStateReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -152,6 +153,11 @@ final class SuiteSummary {
         Map<String, String> entries = reportEntries(result);
         if (!entries.isEmpty()) {
             context.publishReportEntry(entries);
+        }
+        // one entry per job that asked for steady state: mayabench.steadyState.<job>
+        Map<String, String> steadyState = SteadyStateReport.reportEntries(result);
+        if (!steadyState.isEmpty()) {
+            context.publishReportEntry(steadyState);
         }
         List<Row> rows = rows(testId(context), result, verdict, spec.provider(), spec.name(),
                 Instant.now());

@@ -97,6 +97,20 @@ public final class AllureReporter {
         }
     }
 
+    /**
+     * Adds a parameter to the current step (shown in the step's header); nothing outside a step, since a test
+     * case's parameters are part of Allure's history id and would split its history.
+     */
+    public static void stepParameter(String name, String value) {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        java.util.Optional<String> current = lifecycle.getCurrentTestCaseOrStep();
+        if (current.isEmpty() || current.equals(lifecycle.getCurrentTestCase())) {
+            return;
+        }
+        lifecycle.updateStep(current.get(), step -> step.getParameters()
+                .add(new io.qameta.allure.model.Parameter().setName(name).setValue(value)));
+    }
+
     /** Adds a tag to the current test, shown beside its name in the report. */
     public static void tag(String tag) {
         if (recording()) {

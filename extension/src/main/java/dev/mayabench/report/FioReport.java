@@ -140,6 +140,7 @@ public final class FioReport {
         AllureReporter.attach("fio job file", "text/plain", "fio", read(run.jobFile()));
         AllureReporter.attachText("summary", "text/html", "html", html(result));
         AllureReporter.attachText("summary (CSV)", "text/csv", "csv", csv(result));
+        SteadyStateReport.attach(result); // nothing unless a job asked for steady state
         for (int i = 0; i < run.outputs().size(); i++) {
             String suffix = run.outputs().size() == 1 ? ""
                     : " " + (run.sources().isEmpty() ? Integer.toString(i + 1) : run.sources().get(i));
