@@ -13,11 +13,13 @@ import java.util.Optional;
  * Failsafe fork of one {@code mvn verify} (and every module of it) has the same id and the next {@code mvn}
  * another. Without a Maven JVM among the ancestors (an IDE, Gradle, a plain {@code java}) it is this JVM's.
  *
- * <p>Why the process tree and not a property: Surefire hands its forks no id of the build. What a fork gets is
- * its fork number ({@code surefire.forkNumber}, the same in the next build) and the user properties of the
- * session; {@code ${maven.build.timestamp}} is a POM interpolation, not a property of the fork, and only as fine
- * as its format (minutes by default). A file written by the first fork would need to know which forks belong to
- * the same build, which is the same question. The Maven JVM answers it: the forks are its descendants (Surefire
+ * <p>Why the process tree and not a property: Surefire hands its forks no id of the build. A fork's system
+ * properties are the plugin's {@code systemPropertyVariables}, the session's user properties, {@code basedir},
+ * {@code user.dir} and {@code localRepository} (apache/maven-surefire,
+ * maven-surefire-common/.../AbstractSurefireMojo.java, {@code setupProperties}), and its fork number
+ * ({@code surefire.forkNumber}) is the same in the next build; {@code ${maven.build.timestamp}} is a POM
+ * interpolation the user would have to pass on by hand. A file written by the first fork would need to know
+ * which forks belong to the same build, which is the same question. The Maven JVM answers it: the forks are its descendants (Surefire
  * starts them as child processes, directly or through {@code /bin/sh -c}), and a pid with its start time names
  * one process on a machine.
  *

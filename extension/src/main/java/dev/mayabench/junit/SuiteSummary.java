@@ -62,8 +62,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>Every write is forced to disk under the lock, so a run killed halfway leaves every earlier row; if a
  *       kill cut a row short, the next writer starts on a fresh line, so only that one line is broken.</li>
  *   <li>Re-runs append: every row carries the run id (one per {@code mvn verify}, the same in all its forks:
- *       {@link RunId}) and the time it was written, so a dashboard groups or filters by them; {@code mvn clean} removes the files
- *       with the rest of {@code target/}.</li>
+ *       {@link RunId}) and the time it was written, so a dashboard groups or filters by them;
+ *       {@code mvn clean} removes the files with the rest of {@code target/}.</li>
  * </ul>
  *
  * <pre>{@code
