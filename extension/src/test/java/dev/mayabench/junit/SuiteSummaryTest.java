@@ -198,6 +198,29 @@ class SuiteSummaryTest {
                 .allSatisfy((test, seen) -> assertThat(seen).as(test).containsExactly("pending"));
     }
 
+    /** The body passes; the clean-up after it fails, so JUnit fails the test. */
+    @MayastorCluster(name = "suite-summary")
+    static class CleanUpFails {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randread-4k", runtime = "1s", size = "4m", ioengine = "psync", direct = 0, numjobs = 1)
+        void measures(FioResult result) {
+        }
+
+        @AfterEach
+        void cleanUp() {
+            throw new IllegalStateException("clean-up failed");
+        }
+    }
+
+    @Test
+    void aFailingAfterEachAfterAPassingBodyMakesTheVerdictFailed() throws IOException {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(CleanUpFails.class)).execute().testEvents()
+                .assertStatistics(s -> s.failed(1));
+
+        assertThat(readJsonLines(results.resolve(SuiteSummary.JSON_LINES))).extracting(r -> r.get("verdict"))
+                .containsExactly("pending", "failed");
+    }
+
     /** A test without @Fio in a mayabench class measured nothing, so it has no rows, whatever its outcome. */
     @MayastorCluster(name = "suite-summary")
     static class NoFio {
