@@ -174,6 +174,34 @@ class PreconditionExtensionTest {
         assertThat(entries(results, PreconditionStep.ENTRY)).isEmpty();
     }
 
+    @MayastorCluster(name = "precondition-setting")
+    static class WriteWithoutTheAttribute {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "seqwrite-128k", runtime = "1s", rampTime = "0s", size = "4m", numjobs = 1, iodepth = 2)
+        void sequentialWrite(FioResult result) {
+        }
+    }
+
+    @Test
+    void theSettingAsksForItForEveryTestLikeTheAttribute() throws IOException {
+        clean(WriteWithoutTheAttribute.class, "precondition-setting");
+        System.setProperty("mayabench.fio.precondition", "sequential");
+        EngineExecutionResults results;
+        try {
+            results = run(WriteWithoutTheAttribute.class);
+        } finally {
+            System.clearProperty("mayabench.fio.precondition");
+        }
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(preconditionOutputs(WriteWithoutTheAttribute.class)).containsExactly(
+                "sequentialWrite-precondition-sequential.json");
+        assertThat(writtenBytes(results(WriteWithoutTheAttribute.class)
+                .resolve("sequentialWrite-precondition-sequential.json"))).isEqualTo(4 * MIB);
+        assertThat(entries(results, PreconditionStep.ENTRY).get("sequentialWrite")).singleElement().asString()
+                .startsWith("done now: sequential of files ");
+    }
+
     @MayastorCluster(name = "precondition-typo")
     static class Misspelt {
         @org.junit.jupiter.api.Test
