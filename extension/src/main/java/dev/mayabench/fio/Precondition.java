@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -214,9 +213,9 @@ public final class Precondition {
         return String.join("\n", out) + "\n";
     }
 
-    /** The bytes the measured job's data files hold on files, or empty on a device. */
-    static OptionalLong fileBytes(FioJob job) {
-        return OptionalLong.of(dataFiles(job).values().stream().mapToLong(Long::longValue).sum());
+    /** The bytes the measured job's data files hold together (on files). */
+    static long fileBytes(FioJob job) {
+        return dataFiles(job).values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

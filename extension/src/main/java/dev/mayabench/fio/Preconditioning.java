@@ -99,7 +99,7 @@ public record Preconditioning(String target, String mode, Instant at, Duration t
             passes.add(new PassResult(pass.name(), pass.rw() + " " + pass.bs(), result.write().ioBytes(),
                     run.elapsed(), run.output().toString()));
         }
-        long size = mode == VolumeMode.BLOCK ? deviceBytes(target) : Precondition.fileBytes(measured).orElse(0);
+        long size = mode == VolumeMode.BLOCK ? deviceBytes(target) : Precondition.fileBytes(measured);
         return new Preconditioning(describeTarget(measured, mode, target), precondition.mode(), at,
                 Duration.ofNanos(System.nanoTime() - t0), size, passes);
     }
