@@ -125,6 +125,14 @@ public @interface Fio {
     String steadyStateRamp() default "";
 
     /**
+     * Fills the target before the first measured write run, once per cluster and target, not per test:
+     * {@code "sequential"} (1 MiB sequential writes over the whole device or data files) or
+     * {@code "sequential+random"} (then random 4 KiB writes over all of it, as fio's {@code ssd-steadystate.fio});
+     * {@code "none"} by default. See {@link dev.mayabench.fio.Precondition}; a job that only reads is not filled.
+     */
+    String precondition() default "";
+
+    /**
      * Thresholds the run must meet, checked after the test and reported together as a table (each with its
      * measured figure); any that fails fails the test. Written like {@code "read.iops >= 200k"},
      * {@code "read.p99 < 2ms"}, {@code "write.p99.9 <= 5ms"}, {@code "read.bw >= 1GiB/s"},

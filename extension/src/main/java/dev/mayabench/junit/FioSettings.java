@@ -4,6 +4,7 @@ import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.SourcedValue;
 import dev.mayabench.fio.FioJob;
+import dev.mayabench.fio.Precondition;
 import dev.mayabench.fio.SteadyStateCriterion;
 import dev.mayabench.fio.Threshold;
 import dev.mayabench.fio.ThresholdSyntaxException;
@@ -133,6 +134,7 @@ final class FioSettings {
         text(set, "steadyState", fio.steadyState(), where);
         text(set, "steadyStateDuration", fio.steadyStateDuration(), where);
         text(set, "steadyStateRamp", fio.steadyStateRamp(), where);
+        text(set, "precondition", fio.precondition(), where);
         if (fio.volumeMode() != VolumeMode.DEFAULT) {
             set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
                     "@Fio(volumeMode) " + where));
@@ -164,6 +166,7 @@ final class FioSettings {
         SourcedValue steadyState = overrides.remove("steadyState");
         SourcedValue steadyStateDuration = overrides.remove("steadyStateDuration");
         SourcedValue steadyStateRamp = overrides.remove("steadyStateRamp");
+        overrides.remove("precondition");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",
@@ -180,6 +183,12 @@ final class FioSettings {
                             ? steadyStateDuration.origin() : steadyStateRamp.origin());
         }
         return idleProf == null ? job : job.withIdleProfile(idleProf);
+    }
+
+    /** The preconditioning asked for; {@code none} unless set. */
+    Precondition precondition() {
+        SourcedValue precondition = values.get("precondition");
+        return precondition == null ? Precondition.none() : Precondition.parse(precondition);
     }
 
     /** How many times to run the job (1 unless {@code repeat} says otherwise). */

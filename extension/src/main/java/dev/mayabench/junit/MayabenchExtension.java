@@ -261,6 +261,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         Class<?> testClass = context.getRequiredTestClass();
         String runName = runName(context);
         java.nio.file.Path runDirectory = Locations.resultsRoot().resolve(Locations.fileName(testClass.getName()));
+        PreconditionStep.before(context, cluster, settings, job, runDirectory, runName);
         List<FioResult> runs = new ArrayList<>();
         for (int i = 1; i <= repeat; i++) {
             String name = repeat == 1 ? runName : runName + "-run" + i;
