@@ -83,6 +83,41 @@ public final class UserPlaybooksStage implements Stage {
     }
 
     /**
+     * {@code ansible-playbook --syntax-check} of every playbook, before anything is created: what the settings
+     * check cannot see (a misspelt module, a task keyword Ansible does not know) stops the run now rather than
+     * after the machines are paid for. Run against a one-line inventory of its own, since the cluster's does not
+     * exist yet; a syntax check connects to no host.
+     *
+     * @throws AnsibleException naming the playbook and Ansible's complaint
+     */
+    public static void syntaxCheck(ClusterSpec spec, Workspace workspace, Ansible ansible) {
+        List<UserPlaybook> files = spec.playbooks().files();
+        if (files.isEmpty() || spec.skip().contains(StageName.PLAYBOOKS)) {
+            return;
+        }
+        Path directory = workspace.file(DIRECTORY);
+        Path inventory = directory.resolve("syntax-check.ini");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(inventory, "localhost ansible_connection=local\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + inventory + ": " + e.getMessage(), e);
+        }
+        int position = 0;
+        for (UserPlaybook user : files) {
+            position++;
+            Path file = user.materialize(directory, position);
+            try {
+                ansible.syntaxCheck(Playbook.of(file, inventory),
+                        workspace.logFile("playbook-" + position + "-" + user.name() + "-syntax"));
+            } catch (AnsibleException e) {
+                throw new AnsibleException("the playbook " + user.written() + " (setting playbooks) does not pass "
+                        + "Ansible's syntax check, so nothing was created: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * The extra vars that come from the settings, a stable set: {@code mayabench_cluster}, {@code _provider},
      * {@code _kubernetes}, {@code _storage_nodes}, {@code _worker_nodes}, {@code _master_nodes}, {@code _hugepages},
      * {@code _replicas}, {@code _protocol}, {@code _namespace}, {@code _playbooks_after}; and the playground's

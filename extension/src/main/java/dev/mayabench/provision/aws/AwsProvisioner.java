@@ -85,6 +85,7 @@ final class AwsProvisioner extends KubernetesProvisioner {
         if (needsAnsible()) {
             // said before any machine is made: without it the run would stop after minutes, at the first playbook
             new Ansible().version();
+            UserPlaybooksStage.syntaxCheck(spec, workspace, new Ansible());
         }
     }
 
