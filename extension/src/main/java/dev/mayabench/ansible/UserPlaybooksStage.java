@@ -9,6 +9,8 @@ import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -100,8 +102,8 @@ public final class UserPlaybooksStage implements Stage {
         try {
             Files.createDirectories(directory);
             Files.writeString(inventory, "localhost ansible_connection=local\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + inventory + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + inventory + ": " + e.getMessage(), e);
         }
         int position = 0;
         for (UserPlaybook user : files) {

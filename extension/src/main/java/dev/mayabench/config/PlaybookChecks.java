@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -72,7 +73,7 @@ final class PlaybookChecks {
     private static Verdict<UserPlaybook> file(String entry) {
         Path path;
         try {
-            path = Path.of(entry.replaceFirst("^~(?=/|$)", java.util.regex.Matcher.quoteReplacement(
+            path = Path.of(entry.replaceFirst("^~(?=/|$)", Matcher.quoteReplacement(
                     System.getProperty("user.home"))));
         } catch (InvalidPathException e) {
             return Verdict.reject(ALLOWED, "not a path: " + e.getReason());

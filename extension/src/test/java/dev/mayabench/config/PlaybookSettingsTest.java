@@ -190,6 +190,22 @@ class PlaybookSettingsTest {
     }
 
     @Test
+    void inMayabenchYamlTheyAreAListAndTheRunPointIsWrittenFlat() throws IOException {
+        Path file = write("m.yaml", """
+                provider: aws
+                playbooks:
+                  - classpath:dev/mayabench/ansible/playbooks/examples/storage-node-tools.yml
+                playbooks.after: prepare-nodes
+                """);
+
+        ClusterSpec spec = ClusterSpec.load(null, ConfigSources.of(Map.of("mayabench.config", file.toString()),
+                Map.of()));
+
+        assertThat(spec.playbooks().files()).extracting(UserPlaybook::name).containsExactly("storage-node-tools");
+        assertThat(spec.playbooks().after()).isEqualTo(StageName.PREPARE_NODES);
+    }
+
+    @Test
     void aNestedMappingIsRefusedWithTheFlatSpellingOfTheRunPoint() throws IOException {
         Path file = write("m.yaml", "provider: aws\nplaybooks: {after: prepare-nodes}\n");
 
