@@ -217,7 +217,7 @@ class PipelineTest {
         Pipeline.builder(workspace).stage(writing(StageName.DEPLOY, "deployed")).observer(observer).build().setUp();
 
         assertThat(seen).containsExactly("skip provision", "skip tunnel", "skip kubernetes", "skip prepare-nodes",
-                "start deploy", "end deploy");
+                "start deploy", "end deploy", "skip playbooks");
     }
 
     @Test
