@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * is not a playbook or a YAML error stops the run before any machine is created, naming the setting and the path.
  *
  * <p>What "a playbook" means is Ansible's rule (ansible/ansible, {@code lib/ansible/playbook/__init__.py},
- * {@code Playbook._load_playbook_data}, ansible-core 2.14): the file is one YAML document holding a non-empty list
+ * {@code Playbook._load_playbook_data}, read in ansible-core 2.14.18 as Debian 12 installs it): the file is one YAML document holding a non-empty list
  * ("A playbook must be a list of plays"), each entry a mapping ("playbook entries must be either valid plays or
  * 'import_playbook' statements"); a play needs {@code hosts} ({@code lib/ansible/playbook/play.py}:
  * {@code hosts = NonInheritableFieldAttribute(..., required=True)}), an import names {@code import_playbook} or
@@ -172,7 +172,8 @@ final class PlaybookChecks {
 
     /**
      * The parser's complaint with its line. An unquoted value that starts with {@code {{} is the classic one: YAML
-     * reads it as a flow mapping, and Ansible's YAML syntax page says to quote it ("YAML Syntax", Gotchas).
+     * reads it as a flow mapping, and Ansible's YAML syntax page says to quote it
+     * (https://docs.ansible.com/ansible/latest/reference_appendices/YAMLSyntax.html#gotchas).
      */
     private static String yamlError(JsonProcessingException e, String text) {
         int line;

@@ -41,8 +41,10 @@ final class PlaygroundVars {
             "REPLICA_COUNT", "replicas",
             "NR_HUGEPAGES", "hugepages",
             "STORAGE_PROTOCOL", "protocol",
-            // the playground's runner applies each of them in order after its stages (for p in $PLAYBOOKS: a
-            // space-separated list of files in its deployments directory); mayabench runs them in its playbooks stage
+            // the playground's runner applies each of them in order after its stages: 'for p in $PLAYBOOKS; do cd
+            // $DIR/deployments; ansible-playbook -i inventory.ini -e @ansible_vars.yml $p' (space-separated names in
+            // its deployments directory; mayadata-io/deployment-automation-playground, demo-playground/up.sh and
+            // vars); mayabench runs them in its playbooks stage
             "PLAYBOOKS", "playbooks",
             // the playground passes LOCATION to Terraform as the place the machines are created
             "LOCATION", "region");
