@@ -63,7 +63,8 @@ final class PlaybookChecks {
             if (checked.accepted()) {
                 playbooks.add(checked.value());
             } else {
-                wrong.add("'" + entry + "': " + checked.fix());
+                // with one entry the message already quotes it as the setting's value
+                wrong.add((written.size() == 1 ? "" : "'" + entry + "': ") + checked.fix());
             }
         }
         return wrong.isEmpty() ? Verdict.accept(List.copyOf(playbooks)) : Verdict.reject(ALLOWED,
