@@ -65,6 +65,7 @@ import org.apiguardian.api.API;
  * @param aws            the settings only the aws provider reads
  * @param kube           the settings of the Kubernetes side: StorageClass, kubeconfig, namespace, fio image, ...
  * @param mayastor       how mayabench installs Mayastor and shapes its pools and volumes
+ * @param playbooks      the user's own playbooks, run by the playbooks stage on the nodes, and where that stage runs
  * @param fio            fio overrides from the configuration, keyed by {@code @Fio} attribute name, with origins;
  *                       checked by whoever builds the job
  * @param origins        where each setting's effective value came from, keyed like {@link #describe()}
@@ -77,7 +78,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
                           Set<StageName> skip, boolean reuse, boolean strict, Path baselineDir,
                           boolean baselineUpdate, Optional<Path> localDir, Optional<Path> localDevice,
                           String fioExecutable,
-                          AwsOptions aws, KubeOptions kube, MayastorOptions mayastor, Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
+                          AwsOptions aws, KubeOptions kube, MayastorOptions mayastor, PlaybookOptions playbooks,
+                          Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
 
@@ -98,6 +100,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(aws, "aws");
         Objects.requireNonNull(kube, "kube");
         Objects.requireNonNull(mayastor, "mayastor");
+        Objects.requireNonNull(playbooks, "playbooks");
         skip = skip.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(StageName.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(skip));
@@ -231,6 +234,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case MAYASTOR_POOL_DISK -> Optional.of(mayastor.poolDiskText()).filter(t -> !t.isEmpty());
             case MAYASTOR_FS_TYPE -> Optional.of(mayastor.fsType());
             case MAYASTOR_THIN -> Optional.of(Boolean.toString(mayastor.thin()));
+            case PLAYBOOKS -> Optional.of(playbooks.text()).filter(t -> !t.isEmpty());
+            case PLAYBOOKS_AFTER -> Optional.of(playbooks.after().id());
             case AWS_ENDPOINT -> aws.endpoint().map(URI::toString);
             case AWS_SSH_CIDR -> aws.sshCidr();
             case AWS_AMI -> aws.ami();

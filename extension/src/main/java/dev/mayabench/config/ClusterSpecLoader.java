@@ -349,6 +349,9 @@ final class ClusterSpecLoader {
                 disks.all(), disks.perNode(),
                 resolve(Setting.MAYASTOR_FS_TYPE, MayastorOptions.DEFAULT_FS_TYPE, single(KubeChecks::fsType)),
                 resolve(Setting.MAYASTOR_THIN, false, single(this::bool)));
+        PlaybookOptions playbooks = new PlaybookOptions(
+                resolve(Setting.PLAYBOOKS, List.of(), this::playbooks),
+                resolve(Setting.PLAYBOOKS_AFTER, PlaybookOptions.DEFAULT_AFTER, single(PlaybookChecks::after)));
         Map<String, SourcedValue> fio = fioOverrides();
 
         if (!rejected.contains(Setting.REPLICAS) && !rejected.contains(Setting.STORAGE_NODES)
@@ -364,7 +367,7 @@ final class ClusterSpecLoader {
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
                 kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, baselineDir, baselineUpdate, localDir,
                 localDevice,
-                fioExecutable, aws, kube, mayastor, fio, origins, unused);
+                fioExecutable, aws, kube, mayastor, playbooks, fio, origins, unused);
     }
 
     /** Checks every written value of a setting and returns the last one, or the default when none is written. */
@@ -542,6 +545,14 @@ final class ClusterSpecLoader {
             return Verdict.reject("stage names from " + String.join(", ", StageName.ids()), String.join("; ", fixes));
         }
         return Verdict.accept(Set.copyOf(stages));
+    }
+
+    private Verdict<List<UserPlaybook>> playbooks(RawValue raw) {
+        if (raw.shape() == RawValue.Shape.MAPPING) {
+            return Verdict.reject(PlaybookChecks.ALLOWED, "write them as a list or comma-separated; where they run "
+                    + "is the setting 'playbooks.after', written flat ('playbooks.after: prepare-nodes')");
+        }
+        return PlaybookChecks.files(raw.elements());
     }
 
     private Verdict<Boolean> bool(String raw) {

@@ -55,6 +55,10 @@ enum Setting {
     MAYASTOR_POOL_DISK("mayastor.poolDisk", Scope.KUBERNETES, true),
     MAYASTOR_FS_TYPE("mayastor.fsType", Scope.KUBERNETES, true),
     MAYASTOR_THIN("mayastor.thin", Scope.KUBERNETES, true),
+    // the user's playbooks run at every set-up, a reused cluster's too, so they are meant to be idempotent; adding
+    // one must not throw away a kept cluster (as skip, they change what is done to it, not which one it is)
+    PLAYBOOKS("playbooks", Scope.NEW_MACHINES, false),
+    PLAYBOOKS_AFTER("playbooks.after", Scope.NEW_MACHINES, false),
     AWS_ENDPOINT("aws.endpoint", Scope.NEW_MACHINES, false),
     AWS_SSH_CIDR("aws.sshCidr", Scope.NEW_MACHINES, false),
     AWS_AMI("aws.ami", Scope.NEW_MACHINES, true),

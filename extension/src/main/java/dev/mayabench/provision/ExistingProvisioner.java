@@ -38,7 +38,8 @@ final class ExistingProvisioner extends KubernetesProvisioner {
                 .notNeeded(StageName.TUNNEL, "provider 'existing': the API server is reached as the kubeconfig says")
                 .notNeeded(StageName.KUBERNETES, "provider 'existing': Kubernetes already runs")
                 .notNeeded(StageName.PREPARE_NODES, "provider 'existing': the nodes are the user's; mayabench does "
-                        + "not change them");
+                        + "not change them")
+                .notNeeded(StageName.PLAYBOOKS, "provider 'existing': mayabench has no SSH access to the nodes");
         kube.contributeTo(pipeline);
         pipeline.stage(new Stage() {
             @Override

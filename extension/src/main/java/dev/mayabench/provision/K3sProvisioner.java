@@ -89,7 +89,8 @@ final class K3sProvisioner extends KubernetesProvisioner {
         });
         pipeline.notNeeded(StageName.TUNNEL, "provider 'k3s': the container's API port is mapped to this machine")
                 .notNeeded(StageName.KUBERNETES, "provider 'k3s': the container is Kubernetes")
-                .notNeeded(StageName.PREPARE_NODES, "provider 'k3s': no machines to prepare");
+                .notNeeded(StageName.PREPARE_NODES, "provider 'k3s': no machines to prepare")
+                .notNeeded(StageName.PLAYBOOKS, "provider 'k3s': no machines to run playbooks on");
         kube.contributeTo(pipeline);
         pipeline.stage(new Stage() {
             @Override

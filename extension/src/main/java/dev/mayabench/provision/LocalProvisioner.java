@@ -96,6 +96,7 @@ final class LocalProvisioner implements Provisioner {
                 .notNeeded(StageName.KUBERNETES, local + ": no Kubernetes")
                 .notNeeded(StageName.PREPARE_NODES, local + ": the machine is used as it is")
                 .notNeeded(StageName.DEPLOY, local + ": no Mayastor, fio writes to " + dataDirectory)
+                .notNeeded(StageName.PLAYBOOKS, local + ": no nodes to run playbooks on")
                 .stage(new RemoveDataFiles());
     }
 

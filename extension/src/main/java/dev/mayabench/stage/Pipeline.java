@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 
 /**
  * Runs the stages of one benchmark environment in {@link StageName} order: {@code provision → tunnel →
- * kubernetes → prepare-nodes → deploy} when it is set up, {@code teardown} when it is dismantled. The
+ * kubernetes → prepare-nodes → deploy → playbooks} when it is set up (a stage may be moved with
+ * {@link Builder#runAfter}), {@code teardown} when it is dismantled. The
  * {@code workload} stage runs per test and is not part of set-up.
  *
  * <p>A stage is skipped when the provider does not need it (the reason comes from the provider) or when the
@@ -38,13 +39,14 @@ public final class Pipeline {
 
     private static final Logger LOG = MayabenchLog.of(Pipeline.class);
     private static final List<StageName> SET_UP = List.of(StageName.PROVISION, StageName.TUNNEL,
-            StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY);
+            StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY, StageName.PLAYBOOKS);
 
     private final Workspace workspace;
     private final Map<StageName, Stage> stages;
     private final Map<StageName, String> notNeeded;
     private final Set<StageName> skippedByUser;
     private final StageObserver observer;
+    private final Map<StageName, StageName> placedAfter;
 
     private Pipeline(Builder builder) {
         this.workspace = builder.workspace;
@@ -53,6 +55,7 @@ public final class Pipeline {
         this.skippedByUser = builder.skippedByUser.isEmpty()
                 ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(builder.skippedByUser);
         this.observer = builder.observer;
+        this.placedAfter = new EnumMap<>(builder.placedAfter);
     }
 
     public static Builder builder(Workspace workspace) {
@@ -65,10 +68,20 @@ public final class Pipeline {
      */
     public List<StageReport> setUp() {
         List<StageReport> reports = new ArrayList<>();
-        for (StageName name : SET_UP) {
+        for (StageName name : setUpOrder()) {
             reports.add(runOrSkip(name));
         }
         return reports;
+    }
+
+    /** The set-up stages in the order they run: {@link StageName} order, with any stage moved by {@code runAfter}. */
+    public List<StageName> setUpOrder() {
+        List<StageName> order = new ArrayList<>(SET_UP);
+        placedAfter.forEach((moved, point) -> {
+            order.remove(moved);
+            order.add(order.indexOf(point) + 1, moved);
+        });
+        return List.copyOf(order);
     }
 
     /** Runs the teardown stage (unless skipped). */
@@ -148,6 +161,7 @@ public final class Pipeline {
         private final Map<StageName, String> notNeeded = new EnumMap<>(StageName.class);
         private Set<StageName> skippedByUser = Set.of();
         private StageObserver observer = StageObserver.NONE;
+        private final Map<StageName, StageName> placedAfter = new EnumMap<>(StageName.class);
 
         private Builder(Workspace workspace) {
             this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -165,6 +179,19 @@ public final class Pipeline {
         /** A stage the provider does not need, and why (shown in the report). */
         public Builder notNeeded(StageName name, String reason) {
             notNeeded.put(name, reason);
+            return this;
+        }
+
+        /**
+         * Runs {@code stage} right after {@code point} instead of at its own place, e.g. the user's playbooks after
+         * {@code prepare-nodes} ({@code mayabench.playbooks.after}) so they can prepare what deploy relies on.
+         */
+        public Builder runAfter(StageName stage, StageName point) {
+            if (!SET_UP.contains(stage) || !SET_UP.contains(point) || stage == point) {
+                throw new IllegalArgumentException("cannot run " + stage + " after " + point
+                        + ": both must be different set-up stages (" + SET_UP + ")");
+            }
+            placedAfter.put(stage, point);
             return this;
         }
 

@@ -21,6 +21,8 @@ public enum StageName {
     KUBERNETES("kubernetes"),
     PREPARE_NODES("prepare-nodes"),
     DEPLOY("deploy"),
+    /** The user's own playbooks ({@code mayabench.playbooks}); after deploy unless {@code playbooks.after} moves it. */
+    PLAYBOOKS("playbooks"),
     WORKLOAD("workload"),
     TEARDOWN("teardown");
 

@@ -43,7 +43,7 @@ class ClusterSpecReportTest {
                 "volumeSize", "region", "hugepages", "skip", "reuse", "strict", "baseline.dir", "baseline.update",
                 "kube.namespace", "kube.fioImage", "kube.keep", "kube.timeout", "kube.helmMirror", "mayastor.chartVersion",
                 "mayastor.ioEngineCpus", "mayastor.etcdReplicas", "mayastor.fsType", "mayastor.thin",
-                "aws.rootVolumeGiB", "aws.ttl");
+                "playbooks.after", "aws.rootVolumeGiB", "aws.ttl");
         assertThat(aws.describe()).contains(entry("skip", "tunnel,kubernetes"), entry("region", "eu-west-1"),
                 entry("aws.rootVolumeGiB", "30"), entry("aws.ttl", "4h"), entry("kube.timeout", "600s"),
                 entry("mayastor.chartVersion", "2.11.0"));

@@ -189,7 +189,7 @@ class ClusterSpecValidationTest {
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.setting()).isEqualTo("skip");
             assertThat(p.allowed()).isEqualTo("stage names from provision, tunnel, kubernetes, prepare-nodes, deploy, "
-                    + "workload, teardown");
+                    + "playbooks, workload, teardown");
             assertThat(p.fix()).isEqualTo("'kubernets': did you mean 'kubernetes'?; "
                     + "'start_vpn' is the playground's name for 'tunnel'");
         });

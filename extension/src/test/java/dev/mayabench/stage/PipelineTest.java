@@ -75,11 +75,30 @@ class PipelineTest {
 
         assertThat(ran).containsExactly("provision", "kubernetes", "deploy");
         assertThat(reports).extracting(StageReport::stage).containsExactly(StageName.PROVISION, StageName.TUNNEL,
-                StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY);
+                StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.DEPLOY, StageName.PLAYBOOKS);
         assertThat(reports).extracting(StageReport::outcome).containsExactly(StageReport.Outcome.PASSED,
                 StageReport.Outcome.SKIPPED, StageReport.Outcome.PASSED, StageReport.Outcome.SKIPPED,
-                StageReport.Outcome.PASSED);
+                StageReport.Outcome.PASSED, StageReport.Outcome.SKIPPED);
         assertThat(workspace.file("admin.conf")).hasContent("kubernetes");
+    }
+
+    @Test
+    void theUsersPlaybooksRunAfterDeployUnlessTheyAreMovedToRightAfterNodePreparation() {
+        Pipeline.builder(workspace).stage(recording(StageName.PLAYBOOKS)).stage(recording(StageName.DEPLOY))
+                .stage(recording(StageName.PREPARE_NODES)).build().setUp();
+        assertThat(ran).containsExactly("prepare-nodes", "deploy", "playbooks");
+
+        ran.clear();
+        Pipeline moved = Pipeline.builder(workspace).stage(recording(StageName.PLAYBOOKS))
+                .stage(recording(StageName.DEPLOY)).stage(recording(StageName.PREPARE_NODES))
+                .runAfter(StageName.PLAYBOOKS, StageName.PREPARE_NODES).build();
+        List<StageReport> reports = moved.setUp();
+
+        assertThat(ran).containsExactly("prepare-nodes", "playbooks", "deploy");
+        assertThat(reports).extracting(StageReport::stage).containsExactly(StageName.PROVISION, StageName.TUNNEL,
+                StageName.KUBERNETES, StageName.PREPARE_NODES, StageName.PLAYBOOKS, StageName.DEPLOY);
+        assertThatThrownBy(() -> Pipeline.builder(workspace).runAfter(StageName.PLAYBOOKS, StageName.TEARDOWN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set-up stages");
     }
 
     @Test
@@ -198,7 +217,7 @@ class PipelineTest {
         Pipeline.builder(workspace).stage(writing(StageName.DEPLOY, "deployed")).observer(observer).build().setUp();
 
         assertThat(seen).containsExactly("skip provision", "skip tunnel", "skip kubernetes", "skip prepare-nodes",
-                "start deploy", "end deploy");
+                "start deploy", "end deploy", "skip playbooks");
     }
 
     @Test

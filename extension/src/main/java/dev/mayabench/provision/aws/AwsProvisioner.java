@@ -6,6 +6,7 @@ import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.SshClientConfig;
+import dev.mayabench.ansible.UserPlaybooksStage;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.provision.KubernetesProvisioner;
 import dev.mayabench.stage.ClusterNode;
@@ -84,11 +85,13 @@ final class AwsProvisioner extends KubernetesProvisioner {
         if (needsAnsible()) {
             // said before any machine is made: without it the run would stop after minutes, at the first playbook
             new Ansible().version();
+            UserPlaybooksStage.syntaxCheck(spec, workspace, new Ansible());
         }
     }
 
     private boolean needsAnsible() {
-        return !spec.skip().containsAll(List.of(StageName.KUBERNETES, StageName.PREPARE_NODES));
+        return !spec.skip().containsAll(List.of(StageName.KUBERNETES, StageName.PREPARE_NODES))
+                || !spec.playbooks().files().isEmpty() && !spec.skip().contains(StageName.PLAYBOOKS);
     }
 
     @Override
@@ -96,16 +99,20 @@ final class AwsProvisioner extends KubernetesProvisioner {
         pipeline.stage(new ProvisionStage());
         nodeStages().contributeTo(pipeline);
         kube.contributeTo(pipeline);
+        UserPlaybooksStage.contributeTo(pipeline, spec, installer(), new Ansible(), false);
         pipeline.stage(new TeardownStage());
     }
 
     private synchronized NodeStages nodeStages() {
         if (nodeStages == null) {
-            Installer installer = Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
-                    "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
-            nodeStages = new NodeStages(installer, spec.hugepages(), new Ansible(), false);
+            nodeStages = new NodeStages(installer(), spec.hugepages(), new Ansible(), false);
         }
         return nodeStages;
+    }
+
+    private Installer installer() {
+        return Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
+                "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
     }
 
     @Override
