@@ -53,8 +53,16 @@ public record LatencySearch(String job, int depth, Duration target, double perce
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read fio's output " + json + ": " + e.getMessage(), e);
         }
-        int start = text.indexOf("\n{");
-        start = text.startsWith("{") ? 0 : start < 0 ? -1 : start + 1;
+        // fio may print notes before the JSON; like FioOutputReader, the JSON starts at the first line opening with {
+        int start = -1;
+        int offset = 0;
+        for (String line : text.split("\n", -1)) {
+            if (line.stripLeading().startsWith("{")) {
+                start = offset + line.length() - line.stripLeading().length();
+                break;
+            }
+            offset += line.length() + 1;
+        }
         if (start < 0) {
             throw new FioOutputException(json + " holds no JSON object: expected fio --output-format=json+");
         }

@@ -98,7 +98,10 @@ public record SweepResult(List<SweepPoint> points, double percentile) {
         return List.of("read", "write").stream().filter(d -> !curve(d).isEmpty()).toList();
     }
 
-    /** The knee of one direction's curve (see the class comment); empty when that direction did no I/O. */
+    /**
+     * The knee of one direction's curve (see the class comment): the point of most IOPS per unit of latency, the
+     * earlier one on a tie; empty when that direction did no I/O.
+     */
     public Optional<SweepPoint> knee(String direction) {
         return curve(direction).stream().max(Comparator.comparingDouble(CurvePoint::power)).map(CurvePoint::point);
     }
