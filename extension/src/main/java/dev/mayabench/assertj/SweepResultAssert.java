@@ -65,7 +65,7 @@ public class SweepResultAssert extends AbstractAssert<SweepResultAssert, SweepRe
             }
             if (best.get().iops() < minimum) {
                 throw failure("%nExpecting the most IOPS of a point with %s in%n  %s%nto be at least %s, but the "
-                                + "best such point, %s, has %s IOPS:%n%s", bound, described(), iops(minimum), bound,
+                                + "best such point, %s, has %s IOPS:%n%s", bound, described(), iops(minimum),
                         best.get().label(), iops(best.get().iops()), table);
             }
             return SweepResultAssert.this;
