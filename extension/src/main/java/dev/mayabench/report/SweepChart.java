@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,8 +17,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The throughput–latency chart of a sweep: per direction, IOPS across, the curve's latency percentile up (log
- * scale, µs), one marker per point joined in sweep order, and the knee as a series of its own so it is visible
+ * The throughput–latency chart of a sweep: per direction, IOPS across, the curve's latency percentile up (µs, on
+ * a log scale when it spans a decade or more), one labelled marker per point joined in sweep order, and the knee as a series of its own so it is visible
  * and named in the legend. Drawn with XChart like {@link FioCharts}, saved as SVG and PNG.
  *
  * <pre>{@code
@@ -35,8 +36,14 @@ public final class SweepChart {
         String p = "p" + format(sweep.percentile());
         XYChart chart = new XYChartBuilder().width(FioCharts.WIDTH).height(FioCharts.HEIGHT)
                 .title("throughput–latency (" + p + ") over " + sweep.points().size() + " sweep points")
-                .xAxisTitle("IOPS").yAxisTitle(p + " completion latency (µs, log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+                .xAxisTitle("IOPS").yAxisTitle(p + " completion latency (µs)").build();
+        // XChart labels a logarithmic axis at powers of ten only: a curve within one decade would have no labels
+        double low = sweep.directions().stream().flatMap(d -> sweep.curve(d).stream()).mapToDouble(SweepChart::micros)
+                .min().orElse(1);
+        double high = sweep.directions().stream().flatMap(d -> sweep.curve(d).stream()).mapToDouble(SweepChart::micros)
+                .max().orElse(1);
+        boolean logarithmic = high / low >= 10;
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         for (String direction : sweep.directions()) {
             List<SweepResult.CurvePoint> curve = sweep.curve(direction);
@@ -46,6 +53,8 @@ public final class SweepChart {
                     curve.stream().mapToDouble(SweepResult.CurvePoint::iops).toArray(),
                     curve.stream().mapToDouble(c -> micros(c)).toArray());
             line.setMarker(SeriesMarkers.CIRCLE);
+            // each marker named by its point, so the chart read alone says which depth (or size) is where
+            curve.forEach(c -> chart.addAnnotation(new AnnotationText(c.point().label(), c.iops(), micros(c), false)));
             sweep.knee(direction).ifPresent(knee -> {
                 SweepResult.CurvePoint at = curve.stream().filter(c -> c.point() == knee).findFirst().orElseThrow();
                 XYSeries mark = chart.addSeries(String.format(java.util.Locale.ROOT, "%s knee: %s (%.0f IOPS, %s %s)",
