@@ -32,7 +32,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * runs, naming each problem. Each point is a full run of the job (its {@code ramp_time} and {@code runtime}), an
  * Allure step of its own with the usual attachments; the sweep adds a table and a throughput–latency chart. The
  * {@code @Fio} job may be a profile or a job file; {@code @Fio(repeat)} and {@code @Fio(expect)} do not combine
- * with a sweep (assert on the {@code SweepResult} instead).
+ * with a sweep (assert on the {@code SweepResult} instead). A swept parameter's values win over the same attribute
+ * of {@code @Fio} and over {@code mayabench.fio.*}. On Kubernetes each point runs one pod per volume, like a single
+ * {@code @Fio} run, and its result merges them. The attributes of {@code @FioSweep} are annotation-only: there is
+ * no {@code mayabench.*} setting for them.
  *
  * <h2>Sweep or latency target</h2>
  * {@link #latencyTarget()} asks fio itself to search, within one run, for the deepest queue (up to the job's
@@ -49,7 +52,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       runtime long enough to settle (about two windows per halving of {@code iodepth}).</li>
  * </ul>
  * Without parameters, {@code @FioSweep(latencyTarget = "1ms", latencyWindow = "1s")} is a single search; with
- * parameters, fio searches at every point (for instance once per block size).
+ * parameters, fio searches at every point (for instance once per block size). The depths are read from fio's
+ * output file of the point; with several pods on Kubernetes that is the first pod's output only (each pod's fio
+ * searches on its own).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
