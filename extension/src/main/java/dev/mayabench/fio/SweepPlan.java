@@ -21,13 +21,14 @@ import org.apiguardian.api.API;
  * runs, so a sweep with one bad value fails whole and at once.
  *
  * <pre>{@code
- * SweepPlan plan = SweepPlan.of(Map.of("iodepth", List.of("1", "4", "16")), "my sweep");
+ * SweepPlan plan = SweepPlan.of(Map.of("iodepth", List.of("1", "4", "16")), "in my sweep");
  * for (SweepPlan.Point point : plan.points(FioJob.profile("randread-4k"))) {
  *     System.out.println(point.label() + ": " + point.job());     // iodepth=1: FioJob[randread-4k, ...]
  * }
  * }</pre>
  *
- * @param parameters parameter name to its values, in sweep order
+ * @param parameters parameter name to its values, in sweep order (give a {@code LinkedHashMap} when there are two:
+ *                   the first is outermost)
  * @param origin     where the sweep was written, for errors ({@code "@FioSweep on MyTest#curve"})
  */
 @API(status = API.Status.EXPERIMENTAL)

@@ -25,14 +25,15 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <b>The knee</b> is the point of highest <em>power</em>, IOPS divided by the curve's latency percentile: the
- * operating point after which more load buys relatively less throughput than it costs in latency. Power, the
- * ratio of throughput to delay, is L. Kleinrock's ("Power and deterministic rules of thumb for probabilistic
- * problems in computer communications", ICC 1979), who showed it peaks at the knee of the delay–throughput curve;
- * R. Jain, "The Art of Computer Systems Performance Analysis" (1991), ch. 3, calls the throughput there the knee
- * capacity. Kleinrock divides by the mean delay; mayabench divides by the percentile the curve is drawn with
- * ({@link #percentile()}, p99 unless {@code @FioSweep(percentile)} says otherwise), because tail latency is what
- * a storage service promises. (The two references are cited from the literature, not checked against the texts
- * here.)
+ * operating point after which more load buys relatively less throughput than it costs in latency. Power, the ratio
+ * of throughput to response time, is L. Kleinrock's metric for the trade-off every queue makes between efficiency
+ * and response time (summarised, with its optimum, in "On Kleinrock's power metric for queueing systems",
+ * INRIA Rennes, ICCCN 2011, doi:10.1109/ICCCN.2011.6006104: in M/GI/1 models power peaks where the mean number
+ * in the system is one). "The knee" has no single definition (N. J. Gunther, "Mind your knees and queues", CMG
+ * MeasureIT 7.08, 2009, surveys the disagreement); mayabench uses this one because it needs no tuning constant and
+ * is computed from measured points only. Kleinrock divides by the mean response time; mayabench divides by the
+ * percentile the curve is drawn with ({@link #percentile()}, p99 unless {@code @FioSweep(percentile)} says
+ * otherwise), because tail latency is what a storage service promises.
  *
  * @param points     the points in sweep order, first parameter outermost
  * @param percentile the completion-latency percentile of {@link #curve} and {@link #knee}
