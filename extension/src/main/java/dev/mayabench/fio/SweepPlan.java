@@ -119,6 +119,32 @@ public record SweepPlan(Map<String, List<String>> parameters, String origin) {
         }
     }
 
+    /**
+     * A swept block size larger than a job's {@code size}, which fio refuses only when the point runs ("size too
+     * small, must not be less than minimum block size": axboe/fio init.c {@code fixup_options}; {@code --parse-only}
+     * does not check it), so the sweep would fail half-way.
+     */
+    private static java.util.Optional<Problem> blockLargerThanSize(Point point) {
+        SourcedValue bs = point.job().overrides().get("bs");
+        for (Map<String, String> job : point.job().effectiveJobs()) {
+            int kbBase = "1000".equals(job.get("kb_base")) ? 1000 : 1024;
+            java.util.OptionalLong size = FioSize.bytes(job.get("size"), kbBase);
+            long smallest = Long.MAX_VALUE;
+            for (String part : job.getOrDefault("bs", "").split(",")) {
+                java.util.OptionalLong b = FioSize.bytes(part.trim(), kbBase);
+                if (b.isPresent()) {
+                    smallest = Math.min(smallest, b.getAsLong());
+                }
+            }
+            if (size.isPresent() && smallest != Long.MAX_VALUE && size.getAsLong() < smallest) {
+                return java.util.Optional.of(new Problem(bs.origin(), bs.value(), "a block size no larger than the "
+                        + "job's size (" + job.get("size") + ")", "fio refuses a block larger than the data it may "
+                        + "use; lower the block size or raise @Fio(size)"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** How many points the plan has: the product of the list lengths. */
     public int size() {
         return parameters.values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
@@ -176,6 +202,12 @@ public record SweepPlan(Map<String, List<String>> parameters, String origin) {
                         problems.add(p);
                     }
                 }
+            }
+        }
+        if (parameters.containsKey("bs")) {
+            for (Point point : points) {
+                blockLargerThanSize(point).filter(p -> badValues.add(p.setting() + "=" + p.value()))
+                        .ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {

@@ -15,6 +15,9 @@ class SweepPlanTest {
 
     static final String WHERE = "on Curves#depth";
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     static Map<String, List<String>> params(Object... nameThenValues) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (int i = 0; i < nameThenValues.length; i += 2) {
@@ -82,6 +85,28 @@ class SweepPlanTest {
                             .contains("a whole number from 1 to 4096")
                             .contains("@FioSweep(bs[1]) " + WHERE + " = '4q'");
                 });
+    }
+
+    @Test
+    void aBlockSizeLargerThanTheJobsSizeWhichFioRefusesOnlyWhenItRunsIsRefusedBeforeTheSweep() throws Exception {
+        SweepPlan plan = SweepPlan.of(params("bs", List.of("4k", "32m")), WHERE);
+        FioJob small = FioJob.profile("randread-4k").withOverrides(Map.of("size", new SourcedValue("16m", "test")));
+
+        assertThatThrownBy(() -> plan.points(small)).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+            assertThat(e.problems()).hasSize(1);
+            assertThat(e.getMessage()).contains("@FioSweep(bs[1]) " + WHERE + " = '32m'")
+                    .contains("no larger than the job's size (16m)");
+        });
+        // what fio itself says of that point: it is accepted by --parse-only, refused when run
+        FioJob big = small.withOverrides(Map.of("bs", new SourcedValue("32m", "test"), "runtime",
+                new SourcedValue("1s", "test"), "numjobs", new SourcedValue("1", "test")));
+        java.nio.file.Path jobFile = big.writeTo(dir.resolve("big.fio"),
+                java.nio.file.Files.createDirectories(dir.resolve("data")));
+        assertThat(RealFio.parseOnly(jobFile).exitCode()).isZero();
+        RealFio.Result ran = RealFio.run(dir, "--output-format=json", "--output=" + dir.resolve("big.json"),
+                jobFile.toString());
+        assertThat(ran.exitCode()).isNotZero();
+        assertThat(ran.output()).contains("size too small, must not be less than minimum block size");
     }
 
     @Test
