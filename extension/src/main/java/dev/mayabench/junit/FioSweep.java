@@ -29,7 +29,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Two parameters run their cartesian product, the first in the order {@code iodepth, numjobs, bs, rwmixread}
  * outermost: {@code @FioSweep(iodepth = {1, 8, 32}, numjobs = {1, 4})} runs six points. No parameter, more than
  * two, or a value {@code @Fio} would refuse ({@code iodepth = 0}, {@code bs = "4q"}) fails the test before fio
- * runs, naming each problem. Each point is a full run of the job (its {@code ramp_time} and {@code runtime}), an
+ * runs, naming each problem; so does a swept {@code bs} larger than the job's {@code size}, which fio would refuse
+ * only when that point runs. A point fio fails anyway ends the sweep with fio's message, naming the point. Each point is a full run of the job (its {@code ramp_time} and {@code runtime}), an
  * Allure step of its own with the usual attachments; the sweep adds a table and a throughput–latency chart. The
  * {@code @Fio} job may be a profile or a job file; {@code @Fio(repeat)} and {@code @Fio(expect)} do not combine
  * with a sweep (assert on the {@code SweepResult} instead). A swept parameter's values win over the same attribute

@@ -3,6 +3,7 @@ package dev.mayabench.junit;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.SourcedValue;
+import dev.mayabench.fio.FioFailedException;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.LatencySearch;
@@ -122,8 +123,17 @@ final class SweepRun {
                     .entrySet().stream().map(e -> e.getKey() + e.getValue()).reduce((a, b) -> a + "-" + b)
                     .orElseThrow()));
             String title = "sweep point " + (i + 1) + " of " + points.size() + ": " + point.label();
-            FioResult result = AllureReporter.step(title, () -> cluster.runFio(point.job(), settings.volumeMode(),
-                    runDirectory, name));
+            FioResult result;
+            try {
+                result = AllureReporter.step(title, () -> cluster.runFio(point.job(), settings.volumeMode(),
+                        runDirectory, name));
+            } catch (FioFailedException e) {
+                // fio's own words stay; the message adds which point of the sweep it was, which fio cannot know
+                FioFailedException named = new FioFailedException(title + " failed, after " + i + " point(s) "
+                        + "measured: " + e.getMessage(), e.exitCode(), e.command(), e.fioOutput());
+                named.initCause(e);
+                throw named;
+            }
             List<LatencySearch> searches = searching && result.savedAt().isPresent()
                     ? LatencySearch.read(result.savedAt().get(), point.job().expectedDuration()) : List.of();
             LOG.info("[sweep] {} {}: {}{}", runName, point.label(), FioReport.oneLine(result),

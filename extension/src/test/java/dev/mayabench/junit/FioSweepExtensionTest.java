@@ -135,6 +135,25 @@ class FioSweepExtensionTest {
     }
 
     @MayastorCluster(name = "sweep")
+    static class FioRefusesAPoint {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "0s", size = "16m", numjobs = 1)
+        @FioSweep(bs = {"4k", "1000"})          // direct I/O of 1000 bytes: the kernel answers EINVAL
+        void oddBlock(SweepResult sweep) {
+            SWEEPS.put("odd", sweep);
+        }
+    }
+
+    @Test
+    void aPointFioFailsFailsTheTestNamingThePointWithFiosOwnWords() {
+        run(FioRefusesAPoint.class).allEvents().assertThatEvents().haveExactly(1, event(test("oddBlock"),
+                finishedWithFailure(instanceOf(dev.mayabench.fio.FioFailedException.class),
+                        message(m -> m.contains("sweep point 2 of 2: bs=1000 failed, after 1 point(s) measured")
+                                && m.contains("Invalid argument")))));
+        assertThat(SWEEPS).doesNotContainKey("odd");
+    }
+
+    @MayastorCluster(name = "sweep")
     static class NothingToSweep {
         @Test
         @Fio(profile = "randread-4k", runtime = "1s", size = "16m", repeat = 2)
