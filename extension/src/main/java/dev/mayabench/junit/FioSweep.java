@@ -61,6 +61,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(MayabenchExtension.class)
+// like @Fio (see its "Parallel execution"), also when @FioSweep stands alone; held through both annotations it is one
+// lock: JUnit's LockManager.toDistinctSortedResources drops the duplicate (junit-platform-engine 1.12.1 bytecode)
 @ResourceLock(Fio.RESOURCE)
 @API(status = API.Status.EXPERIMENTAL)
 public @interface FioSweep {
