@@ -25,4 +25,10 @@ public final class FioAssertions {
     public static FioResultAssert assertThat(FioResult actual) {
         return new FioResultAssert(actual);
     }
+
+    /** Assertions on a sweep ({@code @FioSweep}): {@code assertThat(sweep).maxIops(whereP99AtMost(d)).isAtLeast(n)}. */
+    @API(status = API.Status.EXPERIMENTAL)
+    public static SweepResultAssert assertThat(dev.mayabench.fio.SweepResult actual) {
+        return new SweepResultAssert(actual);
+    }
 }

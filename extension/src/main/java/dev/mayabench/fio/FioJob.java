@@ -401,6 +401,19 @@ public final class FioJob {
         return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
     }
 
+    /**
+     * This job with fio's latency-target search ({@link LatencyTarget}) in every job: fio looks for the deepest
+     * queue, up to the job's {@code iodepth}, that keeps the target, and ends the job once it found it.
+     *
+     * @param origin where the target was written, for the rendered file's header
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    public FioJob withLatencyTarget(LatencyTarget target, String origin) {
+        Map<String, SourcedValue> merged = new LinkedHashMap<>(this.overrides);
+        target.fioOptions().forEach((option, value) -> merged.put(option, new SourcedValue(value, origin)));
+        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
+    }
+
     /** The profile's name, or the job file's file name ({@code mixed.fio}). */
     public String name() {
         return name;

@@ -5,6 +5,7 @@ import dev.mayabench.config.ConfigSources;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.RepeatStatistics;
+import dev.mayabench.fio.SweepResult;
 import dev.mayabench.internal.log.ConsoleMode;
 import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.report.AllureEnvironment;
@@ -65,6 +66,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
     private static final String RESULT = "result";
     private static final String VERDICT = "verdict";
     private static final String SUMMARY = "summary";
+    private static final String SWEEP = "sweep";
     /**
      * Report-entry key of a setting that does not apply to the provider. Allure's listener (allure-java,
      * allure-junit-platform/src/main/java/io/qameta/allure/junitplatform/AllureJunitPlatform.java,
@@ -92,12 +94,17 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
     @Override
     public void beforeTestExecution(ExtensionContext context) throws Exception {
         Optional<FioSettings> settings = fioSettings(context);
-        if (settings.isEmpty()) {
+        Optional<FioSweep> sweep = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), FioSweep.class);
+        if (settings.isEmpty() && sweep.isEmpty()) {
             return;
         }
         if (spec(context).skip().contains(StageName.WORKLOAD)) {
             throw new TestAbortedException("fio not run: the workload stage is skipped by mayabench.skip "
                     + spec(context).skip());
+        }
+        if (sweep.isPresent()) {
+            context.getStore(NAMESPACE).put(SWEEP, runSweep(context, sweep.get(), settings));
+            return;
         }
         FioJob job = settings.get().job();
         FioResult result = runWorkload(context, settings.get(), job);
@@ -158,7 +165,7 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Cluster.class || type == FioResult.class;
+        return type == Cluster.class || type == FioResult.class || type == SweepResult.class;
     }
 
     @Override
@@ -166,6 +173,11 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         Class<?> type = parameter.getParameter().getType();
         if (type == Cluster.class) {
             return cluster(context, spec(context));
+        }
+        if (type == SweepResult.class) {
+            return Optional.ofNullable(context.getStore(NAMESPACE).get(SWEEP, SweepResult.class)).orElseThrow(() ->
+                    new ParameterResolutionException("no sweep result for " + parameter.getDeclaringExecutable()
+                            + ": annotate the test method with @FioSweep(iodepth = {1, 4, 16}) to run the sweep"));
         }
         if (context.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("a FioResult can only be injected into a test method, not into "
@@ -284,6 +296,18 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
             }
         }
         return Baselines.apply(spec(context), testClass, runName, result);
+    }
+
+    /** Runs a {@link FioSweep} (its {@link Fio} job, or the default profile, once per point); see {@link SweepRun}. */
+    private static SweepResult runSweep(ExtensionContext context, FioSweep sweep, Optional<FioSettings> settings)
+            throws Exception {
+        Class<?> testClass = context.getRequiredTestClass();
+        Method method = context.getRequiredTestMethod();
+        FioSettings fio = settings.orElseGet(() -> FioSettings.of(Optional.empty(), Optional.empty(), testClass,
+                method, spec(context).fio()));
+        List<dev.mayabench.fio.SweepPlan.Point> points = SweepRun.plan(sweep, fio, SweepRun.origin(testClass, method));
+        return SweepRun.run(sweep, points, cluster(context, spec(context)), fio,
+                Locations.resultsRoot().resolve(Locations.fileName(testClass.getName())), runName(context));
     }
 
     /**

@@ -1,0 +1,76 @@
+package dev.mayabench.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+import dev.mayabench.fio.SweepPoint;
+import dev.mayabench.fio.SweepResult;
+import dev.mayabench.fixtures.kube.MayastorSimulator;
+import dev.mayabench.fixtures.kube.PoolApi;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * A sweep on Kubernetes (the Mayastor simulator on fabric8's mock server, fio pods running real fio): each point
+ * runs its pods the way a single {@code @Fio} run does, and its result merges every pod.
+ */
+class KubernetesSweepTest {
+
+    static final Map<String, SweepResult> SWEEPS = new ConcurrentHashMap<>();
+    static final List<String> PROPERTIES = List.of("mayabench.kubeconfig", "mayabench.mayastor.poolDisk");
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        SWEEPS.clear();
+        PROPERTIES.forEach(System::clearProperty);
+    }
+
+    @MayastorCluster(name = "kube-sweep", provider = "existing", storageNodes = 3, replicas = 1, volumes = 2)
+    static class TwoVolumes {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "0s", size = "8m", ioengine = "psync", direct = 0,
+                numjobs = 1)
+        @FioSweep(bs = {"4k", "16k"})
+        void blockSizes(SweepResult sweep) {
+            SWEEPS.put("sweep", sweep);
+        }
+    }
+
+    @Test
+    void eachPointRunsOnePodPerVolumeAndMergesThem() throws Exception {
+        try (MayastorSimulator simulator = MayastorSimulator.builder().storageNodes("storage-1", "storage-2",
+                "storage-3").clientNodes("worker-1").mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA2)
+                .workDirectory(dir.resolve("cluster")).start()) {
+            System.setProperty("mayabench.kubeconfig", simulator.kubeconfig(dir.resolve("kubeconfig")).toString());
+            // persistent links: the simulated core agent (Mayastor 2.9.1) refuses bare device names, as the real one
+            System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/disk/by-id/nvme-disk-1,"
+                    + "storage-2=/dev/disk/by-id/nvme-disk-2,storage-3=/dev/disk/by-id/nvme-disk-3");
+            FreshWorkspace.of("kube-sweep");
+
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(TwoVolumes.class)).execute().allEvents()
+                    .assertThatEvents().haveExactly(1, event(test("blockSizes"), finishedSuccessfully()));
+
+            SweepResult sweep = SWEEPS.get("sweep");
+            assertThat(sweep.points()).extracting(SweepPoint::label).containsExactly("bs=4k", "bs=16k");
+            for (SweepPoint point : sweep.points()) {
+                assertThat(point.result().pods()).as("pods of %s", point.label()).hasSize(2);
+                long blockSize = Long.parseLong(point.parameters().get("bs").replace("k", "")) * 1024;
+                assertThat(point.result().read().ioBytes()).as("bytes per I/O of %s", point.label())
+                        .isEqualTo(point.result().read().totalIos() * blockSize);
+            }
+            assertThat(simulator.leftovers("mayabench")).as("mayabench's objects in the simulated cluster").isEmpty();
+        }
+    }
+}
