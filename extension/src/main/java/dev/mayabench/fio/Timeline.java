@@ -36,17 +36,25 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL)
 public final class Timeline {
 
-    private static final Timeline EMPTY = new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of());
+    private static final Timeline EMPTY = new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of(), null);
 
     /** fio's data direction column: 0 read, 1 write, 2 trim (HOWTO.rst, "Log File Formats"). */
     private static final List<String> DIRECTIONS = List.of("read", "write", "trim");
 
     private final Duration interval;
     private final Map<String, List<Interval>> byDirection;
+    /** Why there are no intervals, when that is known from the run itself; {@code null} otherwise. */
+    private final String whyEmpty;
 
-    private Timeline(Duration interval, Map<String, List<Interval>> byDirection) {
+    private Timeline(Duration interval, Map<String, List<Interval>> byDirection, String whyEmpty) {
         this.interval = interval;
         this.byDirection = byDirection;
+        this.whyEmpty = whyEmpty;
+    }
+
+    /** An empty timeline, and why the run has none (logging off, logs that cannot be merged). */
+    static Timeline notRecorded(String why) {
+        return new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of(), why);
     }
 
     /** A timeline with no intervals. */
@@ -63,7 +71,16 @@ public final class Timeline {
         Path dir = json.toAbsolutePath().normalize().getParent();
         String file = json.getFileName().toString();
         String runName = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : file;
-        return read(dir, runName, TimelineLogs.DEFAULT_INTERVAL);
+        if (!Files.isRegularFile(json)) {
+            return EMPTY;
+        }
+        // the interval the logs were written with, from the options fio echoes in this very output: a result read
+        // back later, or written with another interval than today's setting, is still cut into the right intervals
+        TimelineLogs.Asked asked = TimelineLogs.asked(json);
+        if (asked.interval().isEmpty()) {
+            return notRecorded(asked.whyNot());
+        }
+        return read(dir, runName, asked.interval().get());
     }
 
     static Timeline read(Path runDirectory, String runName, Duration interval) {
@@ -77,11 +94,22 @@ public final class Timeline {
         Map<String, TreeMap<Long, Set<Path>>> loggedBy = new TreeMap<>();
         Map<String, Set<Path>> jobsOf = new TreeMap<>();
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.IOPS)) {
+            Map<String, Long> lastIndex = new TreeMap<>();
             for (long[] row : sumRates(file, msec, rates, 0)) {
                 String direction = direction(row[2], file);
+                long index = indexOf(row[0], msec);
+                Long last = lastIndex.put(direction, index);
+                if (last != null && last >= index) {
+                    // two lines of one job in one interval would be summed as if they were two jobs: refuse
+                    return notRecorded("fio's log " + file.getFileName() + " has two " + direction + " lines in the "
+                            + Durations.human(interval) + " interval that starts at "
+                            + Durations.human(Duration.ofMillis(index * msec)) + " (its lines are stamped up to "
+                            + "tens of ms after their window ends); use a longer log interval, e.g. "
+                            + "@Fio(logInterval = \"1s\")");
+                }
                 jobsOf.computeIfAbsent(direction, d -> new HashSet<>()).add(file);
                 loggedBy.computeIfAbsent(direction, d -> new TreeMap<>())
-                        .computeIfAbsent(indexOf(row[0], msec), i -> new HashSet<>()).add(file);
+                        .computeIfAbsent(index, i -> new HashSet<>()).add(file);
             }
         }
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.BANDWIDTH)) {
@@ -114,7 +142,7 @@ public final class Timeline {
                 byDirection.put(direction, Collections.unmodifiableList(intervals));
             }
         }
-        return byDirection.isEmpty() ? EMPTY : new Timeline(interval, Collections.unmodifiableMap(byDirection));
+        return byDirection.isEmpty() ? EMPTY : new Timeline(interval, Collections.unmodifiableMap(byDirection), null);
     }
 
     /**
@@ -232,6 +260,15 @@ public final class Timeline {
     /** Whether no interval was recorded (no logs, e.g. a result stored before timelines existed). */
     public boolean isEmpty() {
         return byDirection.isEmpty();
+    }
+
+    /**
+     * Why this timeline is empty, when the run says so: the log interval was off ({@code @Fio(logInterval = "off")})
+     * and how to turn it on, or the jobs logged at intervals that cannot be merged. Empty when the timeline has
+     * intervals, or when nothing is known (no output file, no logs beside it).
+     */
+    public Optional<String> whyEmpty() {
+        return isEmpty() ? Optional.ofNullable(whyEmpty) : Optional.empty();
     }
 
     /** The read intervals, in time order; empty when the run did no reads. */

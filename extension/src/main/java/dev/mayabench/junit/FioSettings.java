@@ -133,6 +133,7 @@ final class FioSettings {
         text(set, "steadyState", fio.steadyState(), where);
         text(set, "steadyStateDuration", fio.steadyStateDuration(), where);
         text(set, "steadyStateRamp", fio.steadyStateRamp(), where);
+        text(set, "logInterval", fio.logInterval(), where);
         if (fio.volumeMode() != VolumeMode.DEFAULT) {
             set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
                     "@Fio(volumeMode) " + where));
@@ -164,6 +165,7 @@ final class FioSettings {
         SourcedValue steadyState = overrides.remove("steadyState");
         SourcedValue steadyStateDuration = overrides.remove("steadyStateDuration");
         SourcedValue steadyStateRamp = overrides.remove("steadyStateRamp");
+        SourcedValue logInterval = overrides.remove("logInterval");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",
@@ -178,6 +180,9 @@ final class FioSettings {
             job = job.withSteadyState(SteadyStateCriterion.parse(steadyState, steadyStateDuration, steadyStateRamp),
                     steadyState != null ? steadyState.origin() : steadyStateDuration != null
                             ? steadyStateDuration.origin() : steadyStateRamp.origin());
+        }
+        if (logInterval != null) {
+            job = job.withLogInterval(logInterval);
         }
         return idleProf == null ? job : job.withIdleProfile(idleProf);
     }
