@@ -123,16 +123,21 @@ public final class Timeline {
         for (String direction : DIRECTIONS) {
             TreeMap<Long, double[]> r = rates.getOrDefault(direction, new TreeMap<>());
             TreeMap<Long, long[]> h = bins.getOrDefault(direction, new TreeMap<>());
-            // Only intervals every job logged: at exit fio may write a last, partial window for some jobs and not
-            // for others (seen with fio 3.33: one job's log ends at 2000 ms, the other's at 3001 ms), and a sum
-            // over part of the jobs would read as a drop in IOPS. Histogram lines alone make no interval either.
+            // From the first to the last interval every job logged. Outside that span a missing line means a job
+            // had not started or had stopped: at exit fio may write a last, partial window for some jobs and not
+            // for others (seen with fio 3.33: one job's log ends at 2000 ms, the other's at 3001 ms), and a sum over
+            // part of the jobs would read as a drop in IOPS. Inside it a missing line is a stall: fio writes no
+            // iops/bw line for a window in which a job completed nothing (axboe/fio stat.c __add_samples, "No
+            // entries for interval"), so that job counts 0 there; dropping the window would hide the very stall a
+            // timeline is for. (A helper thread late by a whole window also leaves a gap, its next line averaging
+            // both windows; that shows as a dip then a normal window, on the side of showing rather than hiding.)
+            // Histogram lines alone make no interval.
             Set<Path> jobs = jobsOf.getOrDefault(direction, Set.of());
+            List<Long> everyJob = loggedBy.getOrDefault(direction, new TreeMap<>()).entrySet().stream()
+                    .filter(logged -> logged.getValue().containsAll(jobs)).map(Map.Entry::getKey).toList();
             List<Interval> intervals = new ArrayList<>();
-            for (Map.Entry<Long, Set<Path>> logged : loggedBy.getOrDefault(direction, new TreeMap<>()).entrySet()) {
-                if (!logged.getValue().containsAll(jobs)) {
-                    continue;
-                }
-                long index = logged.getKey();
+            for (long index = everyJob.isEmpty() ? 0 : everyJob.get(0);
+                 !everyJob.isEmpty() && index <= everyJob.get(everyJob.size() - 1); index++) {
                 double[] rate = r.getOrDefault(index, new double[2]);
                 long[] hist = h.get(index);
                 intervals.add(new Interval(direction, Duration.ofMillis(index * msec), interval, rate[0], rate[1],
