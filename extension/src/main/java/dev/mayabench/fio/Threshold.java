@@ -3,6 +3,7 @@ package dev.mayabench.fio;
 import dev.mayabench.config.Suggestions;
 import dev.mayabench.stage.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -189,8 +190,8 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
                             + "result of several pods has none)"));
         }
         List<Timeline.Interval> intervals = direction.equals("read") ? timeline.read() : timeline.write();
-        List<Timeline.Interval> judged = new java.util.ArrayList<>();
-        List<Double> values = new java.util.ArrayList<>();
+        List<Timeline.Interval> judged = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
         for (Timeline.Interval interval : intervals) {
             Optional<Double> value = switch (statistic) {
                 case "iops" -> Optional.of(interval.iops());
@@ -238,7 +239,7 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
             String text = "interval " + start(judged.get(firstBroken)) + ": " + (name.isEmpty() ? "" : name + " ")
                     + format(values.get(firstBroken)) + " " + negated() + " " + boundText;
             return new Outcome(this, Optional.of(values.get(firstBroken)), false, text, broken + " of "
-                    + values.size() + " " + direction + " intervals of " + start(timeline.interval()).trim()
+                    + values.size() + " " + direction + " intervals of " + start(timeline.interval())
                     + " break it");
         }
         return new Outcome(this, Optional.of(values.get(worst)), true, "worst " + format(values.get(worst))

@@ -37,7 +37,16 @@ final class TimelineLogs {
 
     private static final Logger LOG = MayabenchLog.of(TimelineLogs.class);
 
-    /** The default interval: one line per second and job; what it costs is not measured yet (issue 16). */
+    /**
+     * The default interval, 1 s, chosen from the figures of the benchmark {@code LogIntervalCost} (benchmarks module;
+     * randread-4k, 4 jobs, libaio, direct, 10 s runs, logs off / 100 ms / 500 ms / 1 s alternating over 4 and 6
+     * rounds on the development VM, 2026-12-03): no interval cost IOPS beyond the run-to-run noise (medians 0.97 to
+     * 1.04 of "off", whose own runs spread 16 to 25%), so the cost that decides is the size: about 6 KB per job and
+     * interval (almost all of it the 1856-bin histogram line), measured for a 60 s run with 8 jobs at 2.6 MiB (1 s),
+     * 5.2 MiB (500 ms) and 25.8 MiB (100 ms). A suite of such tests would keep (and parse, and chart) ten times the
+     * bytes at 100 ms for detail most runs do not need; 1 s still shows a stall of a second. Tests that need finer
+     * detail ask for it with {@code @Fio(logInterval)}.
+     */
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     /** The fio options that ask for the logs and set their interval, as fio echoes them in its JSON output. */
