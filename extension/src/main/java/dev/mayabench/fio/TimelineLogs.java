@@ -144,7 +144,8 @@ final class TimelineLogs {
         }
         if (!anyLogged) {
             return new Asked(Optional.empty(), "fio was not asked to write interval logs in this run (its output "
-                    + "names no write_iops_log): the log interval was off. Turn it on with @Fio(logInterval = \"1s\") "
+                    + "names no write_iops_log): the log interval was off (or the output comes from elsewhere: a baseline, "
+                    + "a run before timelines were recorded). Turn it on with @Fio(logInterval = \"1s\") "
                     + "or -Dmayabench.fio.logInterval=1s");
         }
         if (intervals.size() != 1) {
