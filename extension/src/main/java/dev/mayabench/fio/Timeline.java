@@ -116,8 +116,10 @@ public final class Timeline {
             sumRates(file, msec, rates, 1);
         }
         Map<String, TreeMap<Long, long[]>> bins = new TreeMap<>();
+        // direction -> interval index -> the jobs (see jobOf) whose histogram log has completions in it
+        Map<String, Map<Long, Set<String>>> completedBy = new TreeMap<>();
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.HISTOGRAM)) {
-            sumBins(file, msec, bins);
+            sumBins(file, msec, bins, completedBy);
         }
         Map<String, List<Interval>> byDirection = new TreeMap<>();
         for (String direction : DIRECTIONS) {
@@ -131,13 +133,27 @@ public final class Timeline {
             // entries for interval"), so that job counts 0 there; dropping the window would hide the very stall a
             // timeline is for. (A helper thread late by a whole window also leaves a gap, its next line averaging
             // both windows; that shows as a dip then a normal window, on the side of showing rather than hiding.)
+            // But fio's one helper thread writes the iops lines of all jobs; when it wakes a window late, every job
+            // misses that window's line and the next line averages over both (stat.c __add_samples: the rate is over
+            // the time since the last sample). Seen at 100 ms with 8 jobs under load: 7 windows of 600 without any
+            // job's line. The histogram lines are written by the jobs themselves at their completions (stat.c
+            // add_clat_sample), so a job that has completions in a window without its iops line was not stalled:
+            // such a window is left out (its IOPS are not known), and only a window without completions is a stall.
+            // Jobs whose histogram windows happen to put no stamp inside the window still read as a stall there.
             // Histogram lines alone make no interval.
             Set<Path> jobs = jobsOf.getOrDefault(direction, Set.of());
-            List<Long> everyJob = loggedBy.getOrDefault(direction, new TreeMap<>()).entrySet().stream()
-                    .filter(logged -> logged.getValue().containsAll(jobs)).map(Map.Entry::getKey).toList();
+            TreeMap<Long, Set<Path>> logged = loggedBy.getOrDefault(direction, new TreeMap<>());
+            Map<Long, Set<String>> completed = completedBy.getOrDefault(direction, Map.of());
+            List<Long> everyJob = logged.entrySet().stream()
+                    .filter(l -> l.getValue().containsAll(jobs)).map(Map.Entry::getKey).toList();
             List<Interval> intervals = new ArrayList<>();
             for (long index = everyJob.isEmpty() ? 0 : everyJob.get(0);
                  !everyJob.isEmpty() && index <= everyJob.get(everyJob.size() - 1); index++) {
+                Set<Path> loggedHere = logged.getOrDefault(index, Set.of());
+                Set<String> completedHere = completed.getOrDefault(index, Set.of());
+                if (jobs.stream().anyMatch(job -> !loggedHere.contains(job) && completedHere.contains(jobOf(job)))) {
+                    continue;
+                }
                 double[] rate = r.getOrDefault(index, new double[2]);
                 long[] hist = h.get(index);
                 intervals.add(new Interval(direction, Duration.ofMillis(index * msec), interval, rate[0], rate[1],
@@ -171,12 +187,24 @@ public final class Timeline {
     }
 
     /** Histogram log: time (msec), data direction, block size, then one count per latency bin. */
-    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums) {
+    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums,
+                                Map<String, Map<Long, Set<String>>> completedBy) {
         for (long[] row : rows(file, 4)) {
             String direction = direction(row[1], file);
             int n = row.length - 3;
+            long index = indexOf(row[0], msec);
             long[] sum = sums.computeIfAbsent(direction, d -> new TreeMap<>())
-                    .computeIfAbsent(indexOf(row[0], msec), i -> new long[n]);
+                    .computeIfAbsent(index, i -> new long[n]);
+            // A histogram line is stamped with the completion that made fio write it (stat.c add_clat_sample), so
+            // the job completed I/O inside the window that holds the stamp: floor, not the nearest window end. (Its
+            // bins may be older: after a pause the first line holds the completions from before it.)
+            for (int i = 3; i < row.length; i++) {
+                if (row[i] != 0) {
+                    completedBy.computeIfAbsent(direction, d -> new TreeMap<>())
+                            .computeIfAbsent(row[0] / msec, i2 -> new HashSet<>()).add(jobOf(file));
+                    break;
+                }
+            }
             if (sum.length != n) {
                 throw new FioOutputException("fio's histogram log " + file + " has " + n + " latency bins in a line "
                         + "where the other logs of this run have " + sum.length + "; were they written by different "
@@ -186,6 +214,19 @@ public final class Timeline {
                 sum[i] += row[3 + i];
             }
         }
+    }
+
+    /** The job a log belongs to, the same for its iops, bw and histogram log: {@code run.2} for {@code run_iops.2.log}. */
+    private static String jobOf(Path log) {
+        String name = log.getFileName().toString();
+        for (String kind : List.of(TimelineLogs.IOPS, TimelineLogs.BANDWIDTH, TimelineLogs.HISTOGRAM)) {
+            String infix = "_" + kind + ".";
+            int at = name.lastIndexOf(infix);
+            if (at >= 0) {
+                return name.substring(0, at) + "." + name.substring(at + infix.length());
+            }
+        }
+        return name;
     }
 
     private static String direction(long code, Path file) {

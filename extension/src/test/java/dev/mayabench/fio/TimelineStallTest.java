@@ -20,12 +20,26 @@ class TimelineStallTest {
     @TempDir
     Path dir;
 
+    /**
+     * The logs of one job as {@link TimelineTest#writeJob} writes them, but each histogram line stamped 1 ms before
+     * its window ends, at a completion inside it: a stall is a window without completions, so no histogram line may
+     * be stamped inside it (fio stamps a histogram line with the completion that made it write the line).
+     */
+    private void writeJob(int job, long[][] lines) throws IOException {
+        TimelineTest.writeJob(dir, "r", job, lines, 10);
+        StringBuilder hist = new StringBuilder();
+        for (long[] l : lines) {
+            hist.append(TimelineTest.histLine(l[0] - 1, (int) l[1], new int[] {10}, new long[] {l[2]})).append('\n');
+        }
+        Files.writeString(dir.resolve("r_clat_hist." + job + ".log"), hist);
+    }
+
     @Test
     void aWindowNoJobLoggedInsideTheRunIsAnIntervalWithoutIo() throws IOException {
         // both jobs: reads at 1, 2, 4 and 5 s; nothing completed in the window that ends at 3 s
         long[][] lines = {{1000, 0, 100, 400}, {2000, 0, 100, 400}, {4000, 0, 100, 400}, {5000, 0, 100, 400}};
-        TimelineTest.writeJob(dir, "r", 1, lines, 10);
-        TimelineTest.writeJob(dir, "r", 2, lines, 10);
+        writeJob(1, lines);
+        writeJob(2, lines);
 
         List<Timeline.Interval> reads = Timeline.read(dir, "r", Duration.ofSeconds(1)).read();
 
@@ -39,15 +53,30 @@ class TimelineStallTest {
 
     @Test
     void aWindowOnlySomeJobsLoggedInsideTheRunCountsTheOthersAsZero() throws IOException {
-        TimelineTest.writeJob(dir, "r", 1, new long[][] {{1000, 0, 100, 400}, {2000, 0, 100, 400},
-                {3000, 0, 100, 400}}, 10);
-        TimelineTest.writeJob(dir, "r", 2, new long[][] {{1000, 0, 100, 400}, {3000, 0, 100, 400},
-                {4001, 0, 7, 28}}, 10);
+        writeJob(1, new long[][] {{1000, 0, 100, 400}, {2000, 0, 100, 400}, {3000, 0, 100, 400}});
+        writeJob(2, new long[][] {{1000, 0, 100, 400}, {3000, 0, 100, 400}, {4001, 0, 7, 28}});
 
         List<Timeline.Interval> reads = Timeline.read(dir, "r", Duration.ofSeconds(1)).read();
 
         // the second only job 1 logged is job 1's alone; the last, partial window only job 2 logged is still dropped
         assertThat(reads).extracting(Timeline.Interval::iops).containsExactly(200.0, 100.0, 200.0);
+    }
+
+    @Test
+    void aWindowWithoutIopsLinesButWithCompletionsIsALateLineNotAStallAndIsLeftOut() throws IOException {
+        // fio's helper thread woke late: no iops line for the window ending at 3 s, the next one averages both;
+        // the jobs' own histogram lines show completions in that window (a line stamped 2.5 s, at a completion)
+        long[][] lines = {{1000, 0, 100, 400}, {2000, 0, 100, 400}, {4000, 0, 100, 400}, {5000, 0, 100, 400}};
+        for (int job = 1; job <= 2; job++) {
+            writeJob(job, lines);
+            Files.writeString(dir.resolve("r_clat_hist." + job + ".log"), TimelineTest.histLine(2500, 0,
+                    new int[] {10}, new long[] {100}) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        List<Timeline.Interval> reads = Timeline.read(dir, "r", Duration.ofSeconds(1)).read();
+
+        assertThat(reads).extracting(Timeline.Interval::start).containsExactly(Duration.ofSeconds(0),
+                Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4));
     }
 
     @Test
