@@ -62,6 +62,9 @@ public class TimelineAssert extends AbstractAssert<TimelineAssert, Timeline> {
     }
 
     private String whyEmpty() {
+        if (actual.whyEmpty().isPresent()) {
+            return "it is: " + actual.whyEmpty().get();
+        }
         return "it is: fio's interval logs (<run>_iops.<n>.log, <run>_clat_hist.<n>.log) are not beside "
                 + result.savedAt().map(Object::toString).orElse("the result (it was not read from a file)")
                 + "; they are recorded by runs on the local provider since issue 16";

@@ -69,7 +69,8 @@ enum Setting {
     /** The attributes of {@code @Fio} that {@code fio.*} settings may override, in the annotation's order. */
     static final List<String> FIO_KEYS = List.of("profile", "rw", "bs", "iodepth", "numjobs", "runtime", "rampTime",
             "size", "rwmixread", "ioengine", "direct", "jobFile", "repeat", "volumeMode",
-            "idleProf", "steadyState", "steadyStateDuration", "steadyStateRamp", "precondition");
+            "idleProf", "steadyState", "steadyStateDuration", "steadyStateRamp", "precondition",
+            "logInterval");
 
     /** The providers mayabench knows; the extension says which of them this build can run. */
     static final List<String> PROVIDERS = List.of("local", "existing", "k3s", "aws");

@@ -87,6 +87,8 @@ public final class FioJob {
     private final Map<String, SourcedValue> overrides;
     /** fio's {@code --idle-prof} mode, or {@code null}: a command-line option, not a job option. */
     private final String idleProfile;
+    /** The time-series log interval: {@code null} for the default, {@link Duration#ZERO} for no logs. */
+    private final Duration logInterval;
 
     private FioJob(String name, String source, Map<String, String> profileOptions, JobFileText jobFile,
                    Map<String, SourcedValue> overrides) {
@@ -95,6 +97,12 @@ public final class FioJob {
 
     private FioJob(String name, String source, Map<String, String> profileOptions, JobFileText jobFile,
                    Map<String, SourcedValue> overrides, String idleProfile) {
+        this(name, source, profileOptions, jobFile, overrides, idleProfile, null);
+    }
+
+    private FioJob(String name, String source, Map<String, String> profileOptions, JobFileText jobFile,
+                   Map<String, SourcedValue> overrides, String idleProfile, Duration logInterval) {
+        this.logInterval = logInterval;
         this.name = name;
         this.source = source;
         this.profileOptions = profileOptions;
@@ -119,12 +127,29 @@ public final class FioJob {
             throw new ConfigurationException(new Problem(mode.origin(), mode.value(), "system or percpu",
                     value.startsWith("p") ? "did you mean 'percpu'?" : "use system (the whole machine) or percpu"));
         }
-        return new FioJob(name, source, profileOptions, jobFile, overrides, value);
+        return new FioJob(name, source, profileOptions, jobFile, overrides, value, logInterval);
     }
 
     /** fio's {@code --idle-prof} mode, when CPU idleness is profiled. */
     public Optional<String> idleProfile() {
         return Optional.ofNullable(idleProfile);
+    }
+
+    /**
+     * The same job with its time-series logs ({@link FioResult#timeline()}) written every {@code interval}
+     * ({@code "500ms"}, {@code "1s"}), or not at all ({@code "off"}); see {@link LogInterval} for what is allowed.
+     *
+     * @throws ConfigurationException naming the setting, the value, what is allowed and a fix
+     */
+    public FioJob withLogInterval(SourcedValue interval) {
+        Duration parsed = LogInterval.parse(interval).orElse(Duration.ZERO);
+        return new FioJob(name, source, profileOptions, jobFile, overrides, idleProfile, parsed);
+    }
+
+    /** The interval of the time-series logs ({@link TimelineLogs#DEFAULT_INTERVAL} unless set); empty when off. */
+    public Optional<Duration> logInterval() {
+        Duration interval = logInterval == null ? TimelineLogs.DEFAULT_INTERVAL : logInterval;
+        return interval.isZero() ? Optional.empty() : Optional.of(interval);
     }
 
     private static Map<String, Map<String, String>> profilesByName() {
@@ -383,7 +408,7 @@ public final class FioJob {
         // a job file with its own kb_base may read 4k as 4000 bytes: give it exact byte counts instead
         boolean exactBytes = jobFile != null && jobFile.sets("kb_base");
         merged.putAll(FioOverrides.forFio(FioOverrides.validate(overrides), exactBytes));
-        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
+        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile, logInterval);
     }
 
     /**
@@ -398,7 +423,7 @@ public final class FioJob {
         SteadyStateCheck.fits(criterion, origin, effectiveJobs());
         Map<String, SourcedValue> merged = new LinkedHashMap<>(this.overrides);
         criterion.fioOptions().forEach((option, value) -> merged.put(option, new SourcedValue(value, origin)));
-        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile);
+        return new FioJob(name, source, profileOptions, jobFile, merged, idleProfile, logInterval);
     }
 
     /**

@@ -35,6 +35,21 @@ final class FioOutputReader {
         if (text == null || text.isBlank()) {
             throw new FioOutputException("fio's output is empty: fio wrote no result (did it fail? see its log)");
         }
+        JsonNode root = tree();
+        String version = root.path("fio version").asText("unknown");
+        if (root.has("client_stats")) {
+            return new Parsed(version, jobs(array(root, "client_stats"), "client_stats", true), true,
+                    idleness(root));
+        }
+        if (!root.has("jobs")) {
+            throw new FioOutputException("fio's output has neither \"jobs\" nor \"client_stats\" (fields: "
+                    + fieldNames(root) + "): is this fio's --output-format=json output?");
+        }
+        return new Parsed(version, jobs(array(root, "jobs"), "jobs", false), false, idleness(root));
+    }
+
+    /** The JSON object of fio's output (after any text fio wrote before it), also for parts the parse keeps not. */
+    JsonNode tree() {
         int start = jsonStart();
         JsonNode root;
         try {
@@ -47,16 +62,7 @@ final class FioOutputReader {
             throw new FioOutputException("fio's output does not hold a JSON object at " + lineOf(start)
                     + ": expected fio --output-format=json or json+");
         }
-        String version = root.path("fio version").asText("unknown");
-        if (root.has("client_stats")) {
-            return new Parsed(version, jobs(array(root, "client_stats"), "client_stats", true), true,
-                    idleness(root));
-        }
-        if (!root.has("jobs")) {
-            throw new FioOutputException("fio's output has neither \"jobs\" nor \"client_stats\" (fields: "
-                    + fieldNames(root) + "): is this fio's --output-format=json output?");
-        }
-        return new Parsed(version, jobs(array(root, "jobs"), "jobs", false), false, idleness(root));
+        return root;
     }
 
     /** {@code cpu_idleness.system} of {@code --idle-prof}: how idle the CPUs were, percent. */

@@ -212,7 +212,9 @@ public final class FioRunner {
         } else {
             job.writeTo(jobFile, target);
         }
-        TimelineLogs.record(jobFile, runDir, runName, TimelineLogs.DEFAULT_INTERVAL);
+        // off: no logs, and none of an earlier run of this name left beside the output to be taken for this run's
+        job.logInterval().ifPresentOrElse(interval -> TimelineLogs.record(jobFile, runDir, runName, interval),
+                () -> TimelineLogs.deleteStale(runDir, runName));
         List<String> command = new ArrayList<>(List.of(executable, "--output-format=json+", "--output=" + output));
         job.idleProfile().ifPresent(mode -> command.add("--idle-prof=" + mode));
         command.add(jobFile.toString());

@@ -1,7 +1,9 @@
 package dev.mayabench.fio;
 
+import dev.mayabench.config.Suggestions;
 import dev.mayabench.stage.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -26,6 +28,20 @@ import org.apiguardian.api.API;
  *       number with {@code KiB/s}, {@code MiB/s} or {@code GiB/s}.</li>
  * </ul>
  *
+ * <p><b>Over time.</b> Ending an expression with {@code everywhere} judges every interval of the run's
+ * {@link Timeline} instead of the whole run: {@code read.p99 <= 5ms everywhere} (no interval's p99 above 5 ms),
+ * {@code write.iops >= 10k everywhere}. A limit may then also be relative to the median interval of the same
+ * figure: {@code read.iops >= 50% of median everywhere} (no interval below half the median IOPS),
+ * {@code read.p99 <= 300% of median everywhere} (no interval's p99 above three times the median one).
+ * <pre>
+ * expression := [pod[N|NAME].][job[NAME].](read|write).statistic operator limit [everywhere]
+ * limit      := number unit | number% of median      (the second form only with everywhere)
+ * </pre>
+ * The timeline is summed over all jobs, so {@code job[...]} and {@code everywhere} do not go together, and it has no
+ * mean latency (fio's histogram logs hold percentiles' bins), so {@code mean ... everywhere} is refused: use
+ * {@code p50}. A failure names the first interval that broke the limit ({@code interval 12s: p99 7.3 ms > 5 ms})
+ * and how many did; an empty timeline (logs off, a baseline file) fails and says why, it never passes.
+ *
  * <pre>{@code
  * Threshold t = Threshold.parse("read.p99 < 2ms");
  * Threshold.Outcome outcome = t.check(result);   // measured p99, pass or fail, one readable line
@@ -37,18 +53,32 @@ import org.apiguardian.api.API;
  * @param direction  {@code read} or {@code write}
  * @param statistic  {@code iops}, {@code bw}, {@code mean} or {@code pNN}
  * @param operator   the comparison
- * @param limit      the limit in the statistic's base unit: IOPS, bytes per second or nanoseconds
+ * @param limit      the limit in the statistic's base unit: IOPS, bytes per second or nanoseconds; with
+ *                   {@code ofMedian} the fraction of the median ({@code 0.5} for 50%)
+ * @param everywhere whether every interval of the timeline is judged rather than the whole run
+ * @param ofMedian   whether the limit is a fraction of the median interval's figure (only with {@code everywhere})
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record Threshold(String expression, Optional<String> pod, Optional<String> job, String direction,
-                        String statistic, Operator operator, double limit) {
+                        String statistic, Operator operator, double limit, boolean everywhere, boolean ofMedian) {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final String EVERYWHERE = "everywhere";
 
     public Threshold {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(job, "job");
+        if (ofMedian && !everywhere) {
+            throw new IllegalArgumentException("a limit relative to the median interval needs everywhere: "
+                    + expression);
+        }
+    }
+
+    /** A threshold on the whole run (not over time). */
+    public Threshold(String expression, Optional<String> pod, Optional<String> job, String direction,
+                     String statistic, Operator operator, double limit) {
+        this(expression, pod, job, direction, statistic, operator, limit, false, false);
     }
 
     /** The comparisons a threshold may use. */
@@ -116,6 +146,9 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
                         : "no pod '" + wanted + "'; pods: " + names + " (or their index, from 0)");
             }
         }
+        if (everywhere) {
+            return checkEveryInterval(result.timeline());
+        }
         IoStats stats;
         if (job.isPresent()) {
             List<JobResult> named = result.jobs().stream().filter(j -> j.name().equals(job.get())).toList();
@@ -149,6 +182,94 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
         return new Outcome(this, Optional.of(measured), operator.holds(measured, limit), format(measured), "");
     }
 
+    /** Every interval of the timeline against the limit; the first one that breaks it is named. */
+    private Outcome checkEveryInterval(Timeline timeline) {
+        if (timeline.isEmpty()) {
+            return new Outcome(this, Optional.empty(), false, "-", "no timeline: " + timeline.whyEmpty().orElse(
+                    "no interval logs beside the result (runs on the local provider record them; a baseline or a "
+                            + "result of several pods has none)"));
+        }
+        List<Timeline.Interval> intervals = direction.equals("read") ? timeline.read() : timeline.write();
+        List<Timeline.Interval> judged = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (Timeline.Interval interval : intervals) {
+            Optional<Double> value = switch (statistic) {
+                case "iops" -> Optional.of(interval.iops());
+                case "bw" -> Optional.of(interval.kibPerSecond() * 1024.0);
+                // an interval in which no I/O completed has no latency; an iops threshold catches such a stall
+                default -> interval.percentile(Double.parseDouble(statistic.substring(1)))
+                        .map(d -> (double) d.toNanos());
+            };
+            if (value.isPresent()) {
+                judged.add(interval);
+                values.add(value.get());
+            }
+        }
+        if (judged.isEmpty()) {
+            return new Outcome(this, Optional.empty(), false, "-", "no " + direction + " interval "
+                    + (intervals.isEmpty() ? "in the timeline (the run did no " + direction + " I/O)"
+                    : "with a completed I/O to judge"));
+        }
+        double bound = limit;
+        String boundText = format(limit);
+        if (ofMedian) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            bound = limit * median;
+            boundText = percent(limit) + " of median " + format(median) + " = " + format(bound);
+        }
+        int firstBroken = -1;
+        int broken = 0;
+        int worst = 0;
+        boolean upper = operator == Operator.LESS || operator == Operator.AT_MOST;
+        for (int i = 0; i < values.size(); i++) {
+            if (!operator.holds(values.get(i), bound)) {
+                broken++;
+                if (firstBroken < 0) {
+                    firstBroken = i;
+                }
+            }
+            if (upper ? values.get(i) > values.get(worst) : values.get(i) < values.get(worst)) {
+                worst = i;
+            }
+        }
+        String name = statistic.equals("bw") ? "bw" : statistic.equals("iops") ? "" : statistic;
+        if (firstBroken >= 0) {
+            String text = "interval " + start(judged.get(firstBroken)) + ": " + (name.isEmpty() ? "" : name + " ")
+                    + format(values.get(firstBroken)) + " " + negated() + " " + boundText;
+            return new Outcome(this, Optional.of(values.get(firstBroken)), false, text, broken + " of "
+                    + values.size() + " " + direction + " intervals of " + start(timeline.interval())
+                    + " break it");
+        }
+        return new Outcome(this, Optional.of(values.get(worst)), true, "worst " + format(values.get(worst))
+                + " (interval " + start(judged.get(worst)) + ") of " + values.size() + " intervals", "");
+    }
+
+    /** The comparison that held where the limit was broken: {@code >} for a broken {@code <=}. */
+    private String negated() {
+        return switch (operator) {
+            case LESS -> ">=";
+            case AT_MOST -> ">";
+            case GREATER -> "<=";
+            case AT_LEAST -> "<";
+        };
+    }
+
+    private static String start(Timeline.Interval interval) {
+        return start(interval.start());
+    }
+
+    private static String start(Duration start) {
+        long ms = start.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+
+    private static String percent(double fraction) {
+        double pct = fraction * 100;
+        return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.format(Locale.ROOT, "%.1f", pct)) + "%";
+    }
+
     /** A value of this threshold's statistic in the unit people read it in. */
     public String format(double value) {
         if (isLatency()) {
@@ -168,7 +289,8 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
 
     /** The limit, formatted like the measured value. */
     public String limitText() {
-        return operator.symbol() + " " + format(limit);
+        return operator.symbol() + " " + (ofMedian ? percent(limit) + " of median" : format(limit))
+                + (everywhere ? " " + EVERYWHERE : "");
     }
 
     @Override
@@ -250,14 +372,69 @@ public record Threshold(String expression, Optional<String> pod, Optional<String
                 throw error(at < text.length() ? "'" + text.substring(at) + "'" : "the end", "a number");
             }
             double value = Double.parseDouble(number.group());
+            int numberAt = at;
             at = number.end();
             skipSpaces();
-            String unit = text.substring(at).trim();
-            double multiplier = multiplier(statistic, unit);
-            if (Double.isNaN(multiplier)) {
-                throw error("unit '" + unit + "'", units(statistic));
+            String rest = text.substring(at).stripTrailing();
+            boolean everywhere = false;
+            int lastWordAt = Math.max(rest.lastIndexOf(' '), rest.lastIndexOf('\t')) + 1;
+            String lastWord = rest.substring(lastWordAt);
+            if (lastWord.equals(EVERYWHERE)) {
+                everywhere = true;
+                rest = rest.substring(0, lastWordAt).stripTrailing();
             }
-            return new Threshold(text.trim(), pod, job, direction, statistic, operator, value * multiplier);
+            int unitAt = at;
+            if (rest.startsWith("%")) {
+                String[] words = rest.substring(1).trim().split("\\s+");
+                if (words.length != 2 || !words[0].equals("of") || !words[1].equals("median")) {
+                    at = unitAt;
+                    throw error("'" + rest + "'", "'% of median', as in read.iops >= 50% of median everywhere");
+                }
+                if (!everywhere) {
+                    at = unitAt;
+                    throw error("'" + rest + "' without 'everywhere'", "'everywhere' at the end: a limit relative "
+                            + "to the median interval judges the intervals of the run against each other, as in "
+                            + "read.iops >= 50% of median everywhere");
+                }
+                if (value <= 0) {
+                    at = numberAt;
+                    throw error("0%", "a percentage above 0, e.g. 50% of median");
+                }
+                overTime(job, statistic, directionAt);
+                return new Threshold(text.trim(), pod, job, direction, statistic, operator, value / 100, true, true);
+            }
+            double multiplier = multiplier(statistic, rest);
+            if (Double.isNaN(multiplier)) {
+                // "2ms everywere": a good unit followed by a near miss of everywhere
+                int spaceAt = Math.max(rest.lastIndexOf(' '), rest.lastIndexOf('\t'));
+                if (spaceAt > 0 && !Double.isNaN(multiplier(statistic, rest.substring(0, spaceAt)))) {
+                    String word = rest.substring(spaceAt + 1);
+                    at = unitAt + spaceAt + 1;
+                    throw error("'" + word + "'", Suggestions.closest(word, List.of(EVERYWHERE))
+                            .map(s -> "did you mean '" + s + "'?")
+                            .orElse("nothing, or 'everywhere' to judge every interval of the run"));
+                }
+                throw error("unit '" + rest + "'", units(statistic));
+            }
+            if (everywhere) {
+                overTime(job, statistic, directionAt);
+            }
+            return new Threshold(text.trim(), pod, job, direction, statistic, operator, value * multiplier,
+                    everywhere, false);
+        }
+
+        /** What the timeline cannot judge: one job of several, or the mean latency. */
+        private void overTime(Optional<String> job, String statistic, int directionAt) {
+            if (job.isPresent()) {
+                at = text.indexOf("job[");
+                throw error("job[" + job.get() + "] with 'everywhere'", "no job[...]: the timeline is summed over "
+                        + "all jobs (write read.p99 <= 5ms everywhere), or no 'everywhere' to judge one job's whole run");
+            }
+            if (statistic.equals("mean")) {
+                at = text.indexOf('.', directionAt) + 1;
+                throw error("'mean' with 'everywhere'", "a percentile such as p50: fio's interval logs hold latency "
+                        + "histograms, from which percentiles are exact but no mean is");
+            }
         }
 
         private String statistic() {

@@ -36,17 +36,25 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL)
 public final class Timeline {
 
-    private static final Timeline EMPTY = new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of());
+    private static final Timeline EMPTY = new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of(), null);
 
     /** fio's data direction column: 0 read, 1 write, 2 trim (HOWTO.rst, "Log File Formats"). */
     private static final List<String> DIRECTIONS = List.of("read", "write", "trim");
 
     private final Duration interval;
     private final Map<String, List<Interval>> byDirection;
+    /** Why there are no intervals, when that is known from the run itself; {@code null} otherwise. */
+    private final String whyEmpty;
 
-    private Timeline(Duration interval, Map<String, List<Interval>> byDirection) {
+    private Timeline(Duration interval, Map<String, List<Interval>> byDirection, String whyEmpty) {
         this.interval = interval;
         this.byDirection = byDirection;
+        this.whyEmpty = whyEmpty;
+    }
+
+    /** An empty timeline, and why the run has none (logging off, logs that cannot be merged). */
+    static Timeline notRecorded(String why) {
+        return new Timeline(TimelineLogs.DEFAULT_INTERVAL, Map.of(), why);
     }
 
     /** A timeline with no intervals. */
@@ -63,7 +71,16 @@ public final class Timeline {
         Path dir = json.toAbsolutePath().normalize().getParent();
         String file = json.getFileName().toString();
         String runName = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : file;
-        return read(dir, runName, TimelineLogs.DEFAULT_INTERVAL);
+        if (!Files.isRegularFile(json)) {
+            return EMPTY;
+        }
+        // the interval the logs were written with, from the options fio echoes in this very output: a result read
+        // back later, or written with another interval than today's setting, is still cut into the right intervals
+        TimelineLogs.Asked asked = TimelineLogs.asked(json);
+        if (asked.interval().isEmpty()) {
+            return notRecorded(asked.whyNot());
+        }
+        return read(dir, runName, asked.interval().get());
     }
 
     static Timeline read(Path runDirectory, String runName, Duration interval) {
@@ -77,34 +94,66 @@ public final class Timeline {
         Map<String, TreeMap<Long, Set<Path>>> loggedBy = new TreeMap<>();
         Map<String, Set<Path>> jobsOf = new TreeMap<>();
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.IOPS)) {
+            Map<String, Long> lastIndex = new TreeMap<>();
             for (long[] row : sumRates(file, msec, rates, 0)) {
                 String direction = direction(row[2], file);
+                long index = indexOf(row[0], msec);
+                Long last = lastIndex.put(direction, index);
+                if (last != null && last >= index) {
+                    // two lines of one job in one interval would be summed as if they were two jobs: refuse
+                    return notRecorded("fio's log " + file.getFileName() + " has two " + direction + " lines in the "
+                            + Durations.human(interval) + " interval that starts at "
+                            + Durations.human(Duration.ofMillis(index * msec)) + " (its lines are stamped up to "
+                            + "tens of ms after their window ends); use a longer log interval, e.g. "
+                            + "@Fio(logInterval = \"1s\")");
+                }
                 jobsOf.computeIfAbsent(direction, d -> new HashSet<>()).add(file);
                 loggedBy.computeIfAbsent(direction, d -> new TreeMap<>())
-                        .computeIfAbsent(indexOf(row[0], msec), i -> new HashSet<>()).add(file);
+                        .computeIfAbsent(index, i -> new HashSet<>()).add(file);
             }
         }
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.BANDWIDTH)) {
             sumRates(file, msec, rates, 1);
         }
         Map<String, TreeMap<Long, long[]>> bins = new TreeMap<>();
+        // direction -> interval index -> the jobs (see jobOf) whose histogram log has completions in it
+        Map<String, Map<Long, Set<String>>> completedBy = new TreeMap<>();
         for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.HISTOGRAM)) {
-            sumBins(file, msec, bins);
+            sumBins(file, msec, bins, completedBy);
         }
         Map<String, List<Interval>> byDirection = new TreeMap<>();
         for (String direction : DIRECTIONS) {
             TreeMap<Long, double[]> r = rates.getOrDefault(direction, new TreeMap<>());
             TreeMap<Long, long[]> h = bins.getOrDefault(direction, new TreeMap<>());
-            // Only intervals every job logged: at exit fio may write a last, partial window for some jobs and not
-            // for others (seen with fio 3.33: one job's log ends at 2000 ms, the other's at 3001 ms), and a sum
-            // over part of the jobs would read as a drop in IOPS. Histogram lines alone make no interval either.
+            // From the first to the last interval every job logged. Outside that span a missing line means a job
+            // had not started or had stopped: at exit fio may write a last, partial window for some jobs and not
+            // for others (seen with fio 3.33: one job's log ends at 2000 ms, the other's at 3001 ms), and a sum over
+            // part of the jobs would read as a drop in IOPS. Inside it a missing line is a stall: fio writes no
+            // iops/bw line for a window in which a job completed nothing (axboe/fio stat.c __add_samples, "No
+            // entries for interval"), so that job counts 0 there; dropping the window would hide the very stall a
+            // timeline is for. (A helper thread late by a whole window also leaves a gap, its next line averaging
+            // both windows; that shows as a dip then a normal window, on the side of showing rather than hiding.)
+            // But fio's one helper thread writes the iops lines of all jobs; when it wakes a window late, every job
+            // misses that window's line and the next line averages over both (stat.c __add_samples: the rate is over
+            // the time since the last sample). Seen at 100 ms with 8 jobs under load: 7 windows of 600 without any
+            // job's line. The histogram lines are written by the jobs themselves at their completions (stat.c
+            // add_clat_sample), so a job that has completions in a window without its iops line was not stalled:
+            // such a window is left out (its IOPS are not known), and only a window without completions is a stall.
+            // Jobs whose histogram windows happen to put no stamp inside the window still read as a stall there.
+            // Histogram lines alone make no interval.
             Set<Path> jobs = jobsOf.getOrDefault(direction, Set.of());
+            TreeMap<Long, Set<Path>> logged = loggedBy.getOrDefault(direction, new TreeMap<>());
+            Map<Long, Set<String>> completed = completedBy.getOrDefault(direction, Map.of());
+            List<Long> everyJob = logged.entrySet().stream()
+                    .filter(l -> l.getValue().containsAll(jobs)).map(Map.Entry::getKey).toList();
             List<Interval> intervals = new ArrayList<>();
-            for (Map.Entry<Long, Set<Path>> logged : loggedBy.getOrDefault(direction, new TreeMap<>()).entrySet()) {
-                if (!logged.getValue().containsAll(jobs)) {
+            for (long index = everyJob.isEmpty() ? 0 : everyJob.get(0);
+                 !everyJob.isEmpty() && index <= everyJob.get(everyJob.size() - 1); index++) {
+                Set<Path> loggedHere = logged.getOrDefault(index, Set.of());
+                Set<String> completedHere = completed.getOrDefault(index, Set.of());
+                if (jobs.stream().anyMatch(job -> !loggedHere.contains(job) && completedHere.contains(jobOf(job)))) {
                     continue;
                 }
-                long index = logged.getKey();
                 double[] rate = r.getOrDefault(index, new double[2]);
                 long[] hist = h.get(index);
                 intervals.add(new Interval(direction, Duration.ofMillis(index * msec), interval, rate[0], rate[1],
@@ -114,7 +163,7 @@ public final class Timeline {
                 byDirection.put(direction, Collections.unmodifiableList(intervals));
             }
         }
-        return byDirection.isEmpty() ? EMPTY : new Timeline(interval, Collections.unmodifiableMap(byDirection));
+        return byDirection.isEmpty() ? EMPTY : new Timeline(interval, Collections.unmodifiableMap(byDirection), null);
     }
 
     /**
@@ -138,12 +187,24 @@ public final class Timeline {
     }
 
     /** Histogram log: time (msec), data direction, block size, then one count per latency bin. */
-    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums) {
+    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums,
+                                Map<String, Map<Long, Set<String>>> completedBy) {
         for (long[] row : rows(file, 4)) {
             String direction = direction(row[1], file);
             int n = row.length - 3;
+            long index = indexOf(row[0], msec);
             long[] sum = sums.computeIfAbsent(direction, d -> new TreeMap<>())
-                    .computeIfAbsent(indexOf(row[0], msec), i -> new long[n]);
+                    .computeIfAbsent(index, i -> new long[n]);
+            // A histogram line is stamped with the completion that made fio write it (stat.c add_clat_sample), so
+            // the job completed I/O inside the window that holds the stamp: floor, not the nearest window end. (Its
+            // bins may be older: after a pause the first line holds the completions from before it.)
+            for (int i = 3; i < row.length; i++) {
+                if (row[i] != 0) {
+                    completedBy.computeIfAbsent(direction, d -> new TreeMap<>())
+                            .computeIfAbsent(row[0] / msec, i2 -> new HashSet<>()).add(jobOf(file));
+                    break;
+                }
+            }
             if (sum.length != n) {
                 throw new FioOutputException("fio's histogram log " + file + " has " + n + " latency bins in a line "
                         + "where the other logs of this run have " + sum.length + "; were they written by different "
@@ -153,6 +214,19 @@ public final class Timeline {
                 sum[i] += row[3 + i];
             }
         }
+    }
+
+    /** The job a log belongs to, the same for its iops, bw and histogram log: {@code run.2} for {@code run_iops.2.log}. */
+    private static String jobOf(Path log) {
+        String name = log.getFileName().toString();
+        for (String kind : List.of(TimelineLogs.IOPS, TimelineLogs.BANDWIDTH, TimelineLogs.HISTOGRAM)) {
+            String infix = "_" + kind + ".";
+            int at = name.lastIndexOf(infix);
+            if (at >= 0) {
+                return name.substring(0, at) + "." + name.substring(at + infix.length());
+            }
+        }
+        return name;
     }
 
     private static String direction(long code, Path file) {
@@ -232,6 +306,15 @@ public final class Timeline {
     /** Whether no interval was recorded (no logs, e.g. a result stored before timelines existed). */
     public boolean isEmpty() {
         return byDirection.isEmpty();
+    }
+
+    /**
+     * Why this timeline is empty, when the run says so: the log interval was off ({@code @Fio(logInterval = "off")})
+     * and how to turn it on, or the jobs logged at intervals that cannot be merged. Empty when the timeline has
+     * intervals, or when nothing is known (no output file, no logs beside it).
+     */
+    public Optional<String> whyEmpty() {
+        return isEmpty() ? Optional.ofNullable(whyEmpty) : Optional.empty();
     }
 
     /** The read intervals, in time order; empty when the run did no reads. */

@@ -1,5 +1,6 @@
 package dev.mayabench.fio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayabench.internal.log.MayabenchLog;
 import org.slf4j.Logger;
 import java.io.IOException;
@@ -10,7 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +37,20 @@ final class TimelineLogs {
 
     private static final Logger LOG = MayabenchLog.of(TimelineLogs.class);
 
-    /** The default interval: one line per second and job; what it costs is not measured yet (issue 16). */
+    /**
+     * The default interval, 1 s, chosen from the figures of the benchmark {@code LogIntervalCost} (benchmarks module;
+     * randread-4k, 4 jobs, libaio, direct, 10 s runs, logs off / 100 ms / 500 ms / 1 s alternating over 4 and 6
+     * rounds on the development VM, 2026-12-03): no interval cost IOPS beyond the run-to-run noise (medians 0.97 to
+     * 1.04 of "off", whose own runs spread 16 to 25%), so the cost that decides is the size: about 6 KB per job and
+     * interval (almost all of it the 1856-bin histogram line), measured for a 60 s run with 8 jobs at 2.6 MiB (1 s),
+     * 5.2 MiB (500 ms) and 25.8 MiB (100 ms). A suite of such tests would keep (and parse, and chart) ten times the
+     * bytes at 100 ms for detail most runs do not need; 1 s still shows a stall of a second. Tests that need finer
+     * detail ask for it with {@code @Fio(logInterval)}.
+     */
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+    /** The fio options that ask for the logs and set their interval, as fio echoes them in its JSON output. */
+    private static final List<String> LOG_OPTIONS = List.of("write_iops_log", "log_avg_msec", "log_hist_msec");
 
     static final String IOPS = "iops";
     static final String BANDWIDTH = "bw";
@@ -92,6 +110,74 @@ final class TimelineLogs {
         return String.join("\n", lines);
     }
 
+    /**
+     * What fio was asked to log in the run whose JSON output is {@code json}: the interval of its logs, or why there
+     * is none. fio echoes the options of the job file in its JSON output, the {@code [global]} sections merged as
+     * {@code "global options"} and each job's own as {@code "job options"} (checked with fio 3.33: two global
+     * sections show up merged), so the interval is known from the output itself, whatever wrote the job file.
+     */
+    static Asked asked(Path json) {
+        JsonNode root;
+        try {
+            root = new FioOutputReader(Files.readString(json, StandardCharsets.UTF_8)).tree();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fio's output " + json + ": " + e.getMessage(), e);
+        }
+        JsonNode global = root.path("global options");
+        Set<String> intervals = new TreeSet<>();
+        boolean anyLogged = false;
+        JsonNode jobs = root.has("client_stats") ? root.path("client_stats") : root.path("jobs");
+        for (JsonNode job : jobs) {
+            Map<String, String> options = new HashMap<>();
+            for (String option : LOG_OPTIONS) {
+                JsonNode own = job.path("job options").path(option);
+                JsonNode value = own.isMissingNode() ? global.path(option) : own;
+                if (!value.isMissingNode()) {
+                    options.put(option, value.asText().trim());
+                }
+            }
+            if (!options.containsKey("write_iops_log")) {
+                continue;
+            }
+            anyLogged = true;
+            intervals.add(options.getOrDefault("log_avg_msec", "0") + "/" + options.getOrDefault("log_hist_msec", "0"));
+        }
+        if (!anyLogged) {
+            return new Asked(Optional.empty(), "fio was not asked to write interval logs in this run (its output "
+                    + "names no write_iops_log): the log interval was off (or the output comes from elsewhere: a baseline, "
+                    + "a run before timelines were recorded). Turn it on with @Fio(logInterval = \"1s\") "
+                    + "or -Dmayabench.fio.logInterval=1s");
+        }
+        if (intervals.size() != 1) {
+            return new Asked(Optional.empty(), "the jobs of this run logged at different intervals (log_avg_msec/"
+                    + "log_hist_msec " + intervals + "), which cannot be summed interval by interval; remove "
+                    + "log_avg_msec and log_hist_msec from the job file and set @Fio(logInterval) instead");
+        }
+        String[] both = intervals.iterator().next().split("/");
+        try {
+            long avg = Long.parseLong(both[0]);
+            long hist = Long.parseLong(both[1]);
+            if (avg != hist || avg <= 0) {
+                return new Asked(Optional.empty(), "the run's log_avg_msec (" + avg + ") and log_hist_msec (" + hist
+                        + ") are not one interval, so IOPS and latency lines cannot be put side by side; remove them "
+                        + "from the job file and set @Fio(logInterval) instead");
+            }
+            return new Asked(Optional.of(Duration.ofMillis(avg)), "");
+        } catch (NumberFormatException e) {
+            return new Asked(Optional.empty(), "the run's log_avg_msec/log_hist_msec " + intervals + " are not whole "
+                    + "milliseconds; remove them from the job file and set @Fio(logInterval) instead");
+        }
+    }
+
+    /**
+     * What a run's output says about its interval logs.
+     *
+     * @param interval the interval all jobs logged at; empty when there are no usable logs
+     * @param whyNot   when {@code interval} is empty, why, and how to get logs next time
+     */
+    record Asked(Optional<Duration> interval, String whyNot) {
+    }
+
     /** The logs of one kind of a run, in job order. */
     static List<Path> files(Path runDirectory, String runName, String kind) {
         Pattern name = pattern(runName, kind);
@@ -118,7 +204,7 @@ final class TimelineLogs {
         return Pattern.compile(Pattern.quote(runName + "_" + kind) + "\\.(\\d+)\\.log");
     }
 
-    private static void deleteStale(Path runDirectory, String runName) {
+    static void deleteStale(Path runDirectory, String runName) {
         for (String kind : List.of(IOPS, BANDWIDTH, HISTOGRAM)) {
             for (Path stale : files(runDirectory, runName, kind)) {
                 try {

@@ -133,6 +133,13 @@ public @interface Fio {
     String precondition() default "";
 
     /**
+     * The interval of the time-series logs behind {@code result.timeline()} and the over-time thresholds: a fio
+     * time from {@code 100ms} ({@code "500ms"}, {@code "1s"}, the default), or {@code "off"} for no interval logs
+     * (the timeline is then empty, and assertions over time fail saying so).
+     */
+    String logInterval() default "";
+
+    /**
      * Thresholds the run must meet, checked after the test and reported together as a table (each with its
      * measured figure); any that fails fails the test. Written like {@code "read.iops >= 200k"},
      * {@code "read.p99 < 2ms"}, {@code "write.p99.9 <= 5ms"}, {@code "read.bw >= 1GiB/s"},

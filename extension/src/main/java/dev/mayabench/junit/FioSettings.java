@@ -135,6 +135,7 @@ final class FioSettings {
         text(set, "steadyStateDuration", fio.steadyStateDuration(), where);
         text(set, "steadyStateRamp", fio.steadyStateRamp(), where);
         text(set, "precondition", fio.precondition(), where);
+        text(set, "logInterval", fio.logInterval(), where);
         if (fio.volumeMode() != VolumeMode.DEFAULT) {
             set.put("volumeMode", new SourcedValue(fio.volumeMode().name().toLowerCase(Locale.ROOT),
                     "@Fio(volumeMode) " + where));
@@ -167,6 +168,7 @@ final class FioSettings {
         SourcedValue steadyStateDuration = overrides.remove("steadyStateDuration");
         SourcedValue steadyStateRamp = overrides.remove("steadyStateRamp");
         overrides.remove("precondition");
+        SourcedValue logInterval = overrides.remove("logInterval");
         if (profile != null && jobFile != null) {
             throw new ConfigurationException(new Problem(jobFile.origin(), jobFile.value(),
                     "either a profile or a job file, not both",
@@ -181,6 +183,9 @@ final class FioSettings {
             job = job.withSteadyState(SteadyStateCriterion.parse(steadyState, steadyStateDuration, steadyStateRamp),
                     steadyState != null ? steadyState.origin() : steadyStateDuration != null
                             ? steadyStateDuration.origin() : steadyStateRamp.origin());
+        }
+        if (logInterval != null) {
+            job = job.withLogInterval(logInterval);
         }
         return idleProf == null ? job : job.withIdleProfile(idleProf);
     }

@@ -69,4 +69,14 @@ class FioSettingsTest {
         assertThat(settings.job().options()).containsEntry("steadystate", "iops_slope:0.3%")
                 .containsEntry("ss_dur", "20s");
     }
+
+    @Test
+    void logIntervalFromSettingsReachesTheJobLikeTheAttribute() throws Exception {
+        FioSettings settings = settings("nothing", Map.of(
+                "logInterval", new SourcedValue("500ms", "system property mayabench.fio.logInterval")));
+
+        assertThat(settings.job().logInterval()).contains(java.time.Duration.ofMillis(500));
+        assertThat(settings("nothing", Map.of("logInterval", new SourcedValue("off",
+                "environment MAYABENCH_FIO_LOG_INTERVAL"))).job().logInterval()).isEmpty();
+    }
 }
