@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SnippetThresholdsTest {
 
-    static final List<Class<?>> SNIPPETS = List.of(ThresholdSnippets.class, BaselineSnippets.class, KubernetesSnippets.class);
+    static final List<Class<?>> SNIPPETS = List.of(ThresholdSnippets.class, BaselineSnippets.class, KubernetesSnippets.class,
+            TimelineSnippets.class);
 
     @Test
     void everyThresholdTheSnippetsDeclareParses() {

@@ -29,4 +29,12 @@ class TimelineSnippets {
         }
     }
     // end::timeline[]
+
+    // tag::expect-over-time[]
+    @Test
+    @Fio(profile = "randread-4k", logInterval = "500ms",
+            expect = {"read.p99 <= 5ms everywhere", "read.iops >= 50% of median everywhere"})
+    void noHalfSecondStallsOrSpikes(FioResult result) {
+    }
+    // end::expect-over-time[]
 }
