@@ -70,26 +70,36 @@ public final class Timeline {
         if (runDirectory == null) {
             return EMPTY;
         }
+        IntervalLogs logs = IntervalLogs.of(runDirectory, runName);
+        return read(logs, logs.origin(interval), interval);
+    }
+
+    /**
+     * The timeline of {@code logs} (of one or several fio processes), its intervals counted from
+     * {@code originMsec} in the logs' own stamps (0 for zero-based stamps; a common instant for Unix stamps, so
+     * that the logs of several pods share one time axis).
+     */
+    static Timeline read(IntervalLogs logs, long originMsec, Duration interval) {
         long msec = interval.toMillis();
         // direction -> interval index -> sums over all jobs
         Map<String, TreeMap<Long, double[]>> rates = new TreeMap<>();
         // direction -> interval index -> the jobs whose iops log has a line for it
         Map<String, TreeMap<Long, Set<Path>>> loggedBy = new TreeMap<>();
         Map<String, Set<Path>> jobsOf = new TreeMap<>();
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.IOPS)) {
-            for (long[] row : sumRates(file, msec, rates, 0)) {
+        for (Path file : logs.iops()) {
+            for (long[] row : sumRates(file, msec, originMsec, rates, 0)) {
                 String direction = direction(row[2], file);
                 jobsOf.computeIfAbsent(direction, d -> new HashSet<>()).add(file);
                 loggedBy.computeIfAbsent(direction, d -> new TreeMap<>())
-                        .computeIfAbsent(indexOf(row[0], msec), i -> new HashSet<>()).add(file);
+                        .computeIfAbsent(indexOf(row[0] - originMsec, msec), i -> new HashSet<>()).add(file);
             }
         }
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.BANDWIDTH)) {
-            sumRates(file, msec, rates, 1);
+        for (Path file : logs.bandwidth()) {
+            sumRates(file, msec, originMsec, rates, 1);
         }
         Map<String, TreeMap<Long, long[]>> bins = new TreeMap<>();
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.HISTOGRAM)) {
-            sumBins(file, msec, bins);
+        for (Path file : logs.histograms()) {
+            sumBins(file, msec, originMsec, bins);
         }
         Map<String, List<Interval>> byDirection = new TreeMap<>();
         for (String direction : DIRECTIONS) {
@@ -118,32 +128,36 @@ public final class Timeline {
     }
 
     /**
-     * Which interval a log line belongs to. fio stamps a line with the end of its window (1000, 2000, ... ms, a few
-     * ms late when it is busy), so the line belongs to the interval that ends nearest to its time.
+     * Which interval a log line belongs to, by the rule of fio's own {@code tools/hist/fiologparser_hist.py}
+     * (output_interval_data: a line stamped ts goes to the first interval [start, end) with ts + 10 < end, "shift
+     * sample time when very close to an end time"), labelled by the window the line measured: fio stamps a line with
+     * the end of its window (1000, 2000, ... ms, a few ms late when it is busy, about 1 ms more per window), so the
+     * line stamped 1000 is interval 0. Lines of pods whose windows end at other fractions of a second go to the
+     * interval in which their window ended, as with fio's tool.
      */
     static long indexOf(long timeMsec, long intervalMsec) {
-        return Math.max(0, Math.round((double) timeMsec / intervalMsec) - 1);
+        return Math.max(0, Math.floorDiv(timeMsec + 10, intervalMsec) - 1);
     }
 
     /** iops/bw log: time (msec), value, data direction, block size, offset[, priority]. */
-    private static List<long[]> sumRates(Path file, long msec, Map<String, TreeMap<Long, double[]>> sums,
-                                         int column) {
+    private static List<long[]> sumRates(Path file, long msec, long originMsec,
+                                         Map<String, TreeMap<Long, double[]>> sums, int column) {
         List<long[]> rows = rows(file, 3);
         for (long[] row : rows) {
             String direction = direction(row[2], file);
             sums.computeIfAbsent(direction, d -> new TreeMap<>())
-                    .computeIfAbsent(indexOf(row[0], msec), i -> new double[2])[column] += row[1];
+                    .computeIfAbsent(indexOf(row[0] - originMsec, msec), i -> new double[2])[column] += row[1];
         }
         return rows;
     }
 
     /** Histogram log: time (msec), data direction, block size, then one count per latency bin. */
-    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums) {
+    private static void sumBins(Path file, long msec, long originMsec, Map<String, TreeMap<Long, long[]>> sums) {
         for (long[] row : rows(file, 4)) {
             String direction = direction(row[1], file);
             int n = row.length - 3;
             long[] sum = sums.computeIfAbsent(direction, d -> new TreeMap<>())
-                    .computeIfAbsent(indexOf(row[0], msec), i -> new long[n]);
+                    .computeIfAbsent(indexOf(row[0] - originMsec, msec), i -> new long[n]);
             if (sum.length != n) {
                 throw new FioOutputException("fio's histogram log " + file + " has " + n + " latency bins in a line "
                         + "where the other logs of this run have " + sum.length + "; were they written by different "

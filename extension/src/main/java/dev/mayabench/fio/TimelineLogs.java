@@ -73,6 +73,14 @@ final class TimelineLogs {
 
     /** The job file text with the log options in a global section after the leading comment lines. */
     static String withLogOptions(String jobFileText, String prefix, Duration interval) {
+        return withLogOptions(jobFileText, prefix, interval, false);
+    }
+
+    /**
+     * The same, with {@code log_unix_epoch=1} when {@code unixStamps}: lines stamped with the wall clock rather
+     * than from each job's start, so that the logs of several machines share one time axis ({@link IntervalLogs}).
+     */
+    static String withLogOptions(String jobFileText, String prefix, Duration interval, boolean unixStamps) {
         long msec = Math.max(1, interval.toMillis());
         List<String> lines = new ArrayList<>(List.of(jobFileText.split("\n", -1)));
         int at = 0;
@@ -88,6 +96,10 @@ final class TimelineLogs {
                 "log_avg_msec=" + msec,
                 "log_hist_msec=" + msec,
                 "");
+        if (unixStamps) {
+            section = new ArrayList<>(section);
+            section.add(section.size() - 1, "log_unix_epoch=1");
+        }
         lines.addAll(at, section);
         return String.join("\n", lines);
     }
@@ -118,7 +130,7 @@ final class TimelineLogs {
         return Pattern.compile(Pattern.quote(runName + "_" + kind) + "\\.(\\d+)\\.log");
     }
 
-    private static void deleteStale(Path runDirectory, String runName) {
+    static void deleteStale(Path runDirectory, String runName) {
         for (String kind : List.of(IOPS, BANDWIDTH, HISTOGRAM)) {
             for (Path stale : files(runDirectory, runName, kind)) {
                 try {
