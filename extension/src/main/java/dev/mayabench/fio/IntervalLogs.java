@@ -74,18 +74,26 @@ record IntervalLogs(List<Path> iops, List<Path> bandwidth, List<Path> histograms
     }
 
     /**
-     * What the iops logs measured, from the start of the earliest job's first window (its first stamp less one
-     * interval) to the end of the latest job's last window; empty without log lines.
+     * What the logs measured: from the start of the earliest window (the first stamp less one interval) to the end
+     * of the last window that every log has; empty without log lines. All kinds count at the start: fio writes a
+     * job's histogram line up to about 10 ms before the iops line of the same window (seen with fio 3.33), and a
+     * time axis that started after it would push that line out of the first interval. The end is the earliest last
+     * line of all logs: at exit fio 3.33 writes a last window to some jobs' iops logs and not to others (and never
+     * to the histogram logs), which would otherwise move the end by up to an interval at random.
      */
     Optional<Window> window(Duration interval) {
         long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (Path file : iops) {
-            for (String line : lines(file)) {
-                long stamp = stamp(line, file);
-                first = Math.min(first, stamp);
-                last = Math.max(last, stamp);
+        long last = Long.MAX_VALUE;
+        List<Path> all = new ArrayList<>(iops);
+        all.addAll(bandwidth);
+        all.addAll(histograms);
+        for (Path file : all) {
+            List<String> lines = lines(file);
+            if (lines.isEmpty()) {
+                continue;
             }
+            first = Math.min(first, stamp(lines.get(0), file));
+            last = Math.min(last, stamp(lines.get(lines.size() - 1), file));
         }
         return first == Long.MAX_VALUE ? Optional.empty()
                 : Optional.of(new Window(first - interval.toMillis(), last, first >= UNIX_STAMPS_FROM));

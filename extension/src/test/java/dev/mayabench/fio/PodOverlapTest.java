@@ -49,14 +49,45 @@ class PodOverlapTest {
         assertThat(merged.timeline().read()).extracting(Timeline.Interval::start).isEqualTo(both);
     }
 
+    /**
+     * Pods that started together: the jobs of one fio process, which fio starts within milliseconds of each other,
+     * each job writing its logs under its pod's name. Two fio processes started at once are no such control here:
+     * on a busy 2-core machine one of them took 1.1 s longer to start than the other, which the guardrail rightly
+     * reported. Only the logs make the timeline and the guardrail, so both pods' outputs are the one JSON.
+     */
     @Test
     void podsStartedTogetherAreNoFindingAndTheirTimelinesAddUp() throws Exception {
-        FioResult merged = runPods(Map.of("pod-a", 0L, "pod-b", 0L), 5);
+        StringBuilder job = new StringBuilder("[global]\nrw=randread\nbs=4k\nsize=4m\nioengine=psync\n"
+                + "rate_iops=400\ntime_based\nruntime=4\nlog_avg_msec=1000\nlog_hist_msec=1000\nlog_unix_epoch=1\n");
+        for (String pod : List.of("pod-a", "pod-b")) {
+            String prefix = dir.resolve(pod).toString();
+            job.append("[").append(pod).append("]\nnumjobs=2\nfilename=").append(dir.resolve(pod + ".data"))
+                    .append("\nwrite_iops_log=").append(prefix).append("\nwrite_bw_log=").append(prefix)
+                    .append("\nwrite_hist_log=").append(prefix).append("\n");
+        }
+        Path jobFile = Files.writeString(dir.resolve("together.fio"), job.toString());
+        Process fio = new ProcessBuilder("fio", "--output-format=json+", "--output=" + dir.resolve("together.json"),
+                jobFile.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("together.out").toFile())
+                .start();
+        assertThat(fio.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(fio.exitValue()).as(readQuietly(dir.resolve("together.out"))).isZero();
+        List<FioResult> parts = new ArrayList<>();
+        for (String pod : List.of("pod-a", "pod-b")) {
+            Path json = Files.copy(dir.resolve("together.json"), dir.resolve(pod + ".json"));
+            parts.add(FioResult.parse(json).ranOn(pod));
+        }
+        FioResult merged = FioResult.merge(parts);
 
         assertThat(Guardrails.check(JOB, merged, false)).noneMatch(f -> f.id().equals("pods-not-overlapping"));
-        assertThat(merged.timeline().read()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(i -> assertThat(i.iops())
-                .isEqualTo(merged.pods().values().stream().mapToDouble(p -> p.timeline().read().stream()
-                        .filter(o -> o.start().equals(i.start())).findFirst().orElseThrow().iops()).sum()));
+        Timeline a = merged.pods().get("pod-a").timeline();
+        Timeline b = merged.pods().get("pod-b").timeline();
+        assertThat(merged.timeline().read()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(i -> assertThat(i.iops())
+                .isEqualTo(at(a, i.start()).iops() + at(b, i.start()).iops()));
+    }
+
+    private static Timeline.Interval at(Timeline timeline, Duration start) {
+        return timeline.read().stream().filter(i -> i.start().equals(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no interval at " + start + " in " + timeline.read()));
     }
 
     @Test

@@ -38,7 +38,7 @@ import org.junit.platform.testkit.engine.Events;
  *
  * <p>fiologparser_hist.py counts its intervals from 0 (output_interval_data: {@code start = 0}), i.e. it expects
  * zero-based stamps; the pods' logs are Unix-stamped, so the check subtracts the run's origin first, which it
- * computes itself: the earliest first stamp of all iops logs less one interval.
+ * computes itself: the earliest first stamp of all iops and histogram logs less one interval.
  */
 class PodTimelineAgreesWithFioTest {
 
@@ -92,7 +92,7 @@ class PodTimelineAgreesWithFioTest {
         }
         long first = Long.MAX_VALUE;
         for (Map<String, List<Path>> kinds : logs.values()) {
-            for (Path file : kinds.get("iops")) {
+            for (Path file : kinds.values().stream().flatMap(List::stream).toList()) {
                 first = Math.min(first, Long.parseLong(Files.readAllLines(file).get(0).split(",")[0].strip()));
             }
         }
