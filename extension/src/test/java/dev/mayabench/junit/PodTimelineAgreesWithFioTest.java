@@ -210,4 +210,15 @@ class PodTimelineAgreesWithFioTest {
         }
     }
 
+    @Test
+    void theReportChartsIopsAndP99OverTimeForEachPodAndTheTotal() throws IOException {
+        Path runDirectory = result.savedAt().orElseThrow().getParent();
+        for (String chart : List.of("mixed-iops-over-time.svg", "mixed-p99-over-time.svg")) {
+            String svg = Files.readString(runDirectory.resolve(chart));
+            assertThat(svg).as(chart).contains("read (all pods)").contains("write (all pods)");
+            for (String pod : result.pods().keySet()) {
+                assertThat(svg).as(chart).contains("read @ " + pod).contains("write @ " + pod);
+            }
+        }
+    }
 }
