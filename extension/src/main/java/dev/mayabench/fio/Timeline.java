@@ -21,7 +21,8 @@ import org.apiguardian.api.API;
  * A run's results over time: per interval (default 1 s) and direction, the IOPS and bandwidth summed across
  * jobs, and latency percentiles from the completion-latency histogram bins of that interval summed across jobs
  * (never an average of percentiles). Read from fio's interval logs ({@code write_iops_log}, {@code write_bw_log},
- * {@code write_hist_log}), which every local run records next to its JSON output.
+ * {@code write_hist_log}), which every local run records next to its JSON output, and every fio pod too (merged
+ * across pods on one time axis, see {@link FioResult#timeline()}).
  *
  * <pre>{@code
  * Timeline timeline = result.timeline();
