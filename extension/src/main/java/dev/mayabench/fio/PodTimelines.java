@@ -30,7 +30,7 @@ import org.slf4j.Logger;
  * several files (so the windows of a pod that started a fraction of a second after the first are counted up to one
  * interval early). An interval of the merged timeline is one that
  * every job of every pod logged: the seconds only some pods measured are what the pods did not do together, and the
- * {@value #FINDING} guardrail reports them instead of letting them pass as a drop in IOPS.
+ * {@code pods-not-overlapping} guardrail reports them instead of letting them pass as a drop in IOPS.
  *
  * <pre>{@code
  * String job = PodTimelines.withLogOptions(jobText, "${MAYABENCH_RESULTS}/" + PodTimelines.LOG_PREFIX);
@@ -45,8 +45,6 @@ public final class PodTimelines {
 
     /** The file name prefix of the interval logs inside a pod: {@code fio_iops.<n>.log}, ... */
     public static final String LOG_PREFIX = "fio";
-    /** The guardrail's id. */
-    static final String FINDING = "pods-not-overlapping";
     /**
      * Below this share of the whole run (from the first pod's start to the last pod's end) during which all pods
      * measured, the summed figures are not what the pods did together.
@@ -121,10 +119,11 @@ public final class PodTimelines {
     }
 
     /**
-     * The {@value #FINDING} guardrail: from each pod's logs, its measured window; from those, the common window
-     * and its share of the whole run. Nothing when the result is not of several pods with Unix-stamped logs.
+     * The {@code pods-not-overlapping} guardrail's message, if it is a finding: from each pod's logs, its measured
+     * window; from those, the common window and its share of the whole run. Nothing when the result is not of
+     * several pods with Unix-stamped logs.
      */
-    static Optional<Guardrails.Finding> overlap(Map<String, Path> outputs) {
+    static Optional<String> overlap(Map<String, Path> outputs) {
         if (outputs.size() < 2) {
             return Optional.empty();
         }
@@ -143,7 +142,7 @@ public final class PodTimelines {
         if (overlap.fraction() >= MIN_OVERLAP || overlap.span() - overlap.common() <= interval.toMillis()) {
             return Optional.empty();
         }
-        return Optional.of(new Guardrails.Finding(FINDING, overlap.describe()));
+        return Optional.of(overlap.describe());
     }
 
     /** How the pods' measured windows (ms, Unix time) overlap. */
