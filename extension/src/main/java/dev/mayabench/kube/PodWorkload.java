@@ -38,13 +38,18 @@ import org.slf4j.Logger;
  * together, and returns each pod's fio output for the caller to merge. Per run it creates a ConfigMap with the
  * job, {@code volumes} PVCs of the benchmarked StorageClass and the pods (pinned to the fio client nodes when
  * the deploy stage labelled some), waits for the volumes to bind and the pods to be ready (data laid out), sets
- * the common start time, waits for fio to finish, reads the results from the pods' logs, and deletes what it
+ * the common start time, waits for fio to finish, reads the results and fio's interval logs from the pods' logs
+ * (see {@link PodOutput}; the interval logs are kept beside each pod's JSON output), and deletes what it
  * created unless {@code kube.keep} is set. Every wait has a deadline; a failed pod or a timeout ends the run
  * with the pods' status, events and logs as evidence.
  *
  * <pre>{@code
  * WorkloadRun run = new PodWorkload(target).run(job, VolumeMode.FILESYSTEM, resultsDir, "randomRead");
- * FioResult merged = FioResult.merge(run.outputs().stream().map(FioResult::parse).toList());
+ * List<FioResult> parts = new ArrayList<>();
+ * for (int i = 0; i < run.outputs().size(); i++) {   // ranOn: the pod's name, which keeps its interval logs
+ *     parts.add(FioResult.parse(run.outputs().get(i)).ranOn(run.sources().get(i)));
+ * }
+ * FioResult merged = FioResult.merge(parts);         // merged.timeline(): all pods on one time axis
  * }</pre>
  */
 @API(status = API.Status.INTERNAL)
