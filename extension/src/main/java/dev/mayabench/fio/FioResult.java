@@ -47,6 +47,8 @@ public final class FioResult {
     private final FioResult baseline;
     private final RepeatStatistics repeats;
     private final LocalDiskReference localDisk;
+    /** For a result of several pods: each pod's saved JSON output, beside which are its interval logs. */
+    private final Map<String, Path> podOutputs;
     /** Read from the interval logs beside {@link #savedAt} on first use; a result is immutable, so once is enough. */
     private volatile Timeline timeline;
 
@@ -61,6 +63,13 @@ public final class FioResult {
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
                       FioResult baseline, RepeatStatistics repeats, LocalDiskReference localDisk) {
+        this(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk, Map.of());
+    }
+
+    private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
+                      FioResult baseline, RepeatStatistics repeats, LocalDiskReference localDisk,
+                      Map<String, Path> podOutputs) {
+        this.podOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(podOutputs));
         this.localDisk = localDisk;
         this.baseline = baseline;
         this.repeats = repeats;
@@ -100,7 +109,8 @@ public final class FioResult {
 
     /**
      * Several results measured over the same window (one per pod or per fio process) as one: jobs of all of
-     * them, in order; the aggregate over all jobs.
+     * them, in order; the aggregate over all jobs. Parts that are pods ({@link #ranOn}) with a saved output keep
+     * their interval logs: the merged {@link #timeline()} sums them per interval on one time axis.
      */
     public static FioResult merge(List<FioResult> parts) {
         if (parts.isEmpty()) {
@@ -112,7 +122,10 @@ public final class FioResult {
         // the busiest machine decides whether latencies are suspect
         Double idleness = parts.stream().allMatch(p -> p.cpuIdleness != null)
                 ? parts.stream().mapToDouble(p -> p.cpuIdleness).min().orElseThrow() : null;
-        return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt, idleness);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        parts.forEach(p -> outputs.putAll(p.podOutputs));
+        return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt, idleness, null, null, null,
+                outputs);
     }
 
     /**
@@ -123,7 +136,8 @@ public final class FioResult {
         Objects.requireNonNull(host, "host");
         List<JobResult> marked = jobs.stream().map(j -> j.hostname().isPresent() ? j
                 : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu(), j.steadyState())).toList();
-        return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats, localDisk);
+        return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats, localDisk,
+                savedAt == null ? Map.of() : Map.of(host, savedAt));
     }
 
     /**
@@ -140,23 +154,27 @@ public final class FioResult {
             job.hostname().ifPresent(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(job));
         }
         Map<String, FioResult> pods = new LinkedHashMap<>();
-        byHost.forEach((host, hostJobs) -> pods.put(host, new FioResult(fioVersion, hostJobs, profile, savedAt, null)));
+        // each pod's result keeps where every pod's output is, so its timeline is on the time axis of the whole run
+        byHost.forEach((host, hostJobs) -> pods.put(host, new FioResult(fioVersion, hostJobs, profile,
+                podOutputs.getOrDefault(host, savedAt), null, null, null, null, podOutputs)));
         return Collections.unmodifiableMap(pods);
     }
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk,
+                podOutputs);
     }
 
     /** The same result, with the stored baseline it is to be compared with. */
     public FioResult withBaseline(FioResult stored) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats, localDisk);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats, localDisk, podOutputs);
     }
 
     /** The same result (one of repeated runs), with the spread of all the runs. */
     public FioResult withRepeats(RepeatStatistics statistics) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics, localDisk);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics, localDisk,
+                podOutputs);
     }
 
     /**
@@ -172,7 +190,8 @@ public final class FioResult {
      * {@code local-path}), for the {@code faster-than-local-disk} guardrail.
      */
     public FioResult withLocalDisk(LocalDiskReference reference) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, reference);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, reference,
+                podOutputs);
     }
 
     /**
@@ -243,22 +262,31 @@ public final class FioResult {
 
     /**
      * The results over time, from fio's interval logs beside the saved output ({@link Timeline#besideOutput}):
-     * IOPS and bandwidth summed across jobs per interval, percentiles from the summed histogram bins. Empty when
-     * there are no logs (a result stored before they were recorded, a baseline) and, until pods record their logs
-     * too, for a result of several pods (one pod's logs alone would be the wrong total).
+     * IOPS and bandwidth summed across jobs per interval, percentiles from the summed histogram bins. For a result
+     * of several pods, summed across the jobs of all pods on one time axis (from the earliest pod's start), and
+     * {@code result.pods().get(pod).timeline()} is that pod's alone on the same axis. Empty when there are no logs
+     * (a result stored before they were recorded, a baseline), or when a pod of the run brought none back.
      *
      * <pre>{@code
      * result.timeline().write().forEach(second -> System.out.println(second));
+     * result.pods().forEach((pod, r) -> System.out.println(pod + ": " + r.timeline().read()));
      * }</pre>
      */
     @API(status = API.Status.EXPERIMENTAL)
     public Timeline timeline() {
         Timeline read = timeline;
         if (read == null) {
-            read = savedAt == null || pods().size() > 1 ? Timeline.empty() : Timeline.besideOutput(savedAt);
+            Map<String, FioResult> pods = pods();
+            read = podOutputs.size() > 1 ? PodTimelines.timeline(podOutputs, pods.keySet())
+                    : savedAt == null || pods.size() > 1 ? Timeline.empty() : Timeline.besideOutput(savedAt);
             timeline = read;
         }
         return read;
+    }
+
+    /** For a result of several pods: each pod's saved JSON output, by pod name; empty otherwise. */
+    Map<String, Path> podOutputs() {
+        return podOutputs;
     }
 
     @Override

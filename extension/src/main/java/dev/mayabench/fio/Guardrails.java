@@ -30,7 +30,9 @@ import org.apiguardian.api.API;
  *       the same job measured on a node's local disk (when that was measured): reads served by a cache, or
  *       writes acknowledged before they are durable;</li>
  *   <li>{@code no-steady-state}: a job asked for steady state ({@code @Fio(steadyState)}) and fio never saw it
- *       within the runtime, so its figures were still moving.</li>
+ *       within the runtime, so its figures were still moving;</li>
+ *   <li>{@code pods-not-overlapping}: on Kubernetes, the pods' interval logs show that they measured together for
+ *       less than 90% of the run (one started or ended late), so the sums are not what they did together.</li>
  * </ul>
  * A finding is a warning in the report; with {@code mayabench.strict=true} it fails the test.
  *
@@ -133,6 +135,8 @@ public final class Guardrails {
         }
         result.jobs().forEach(j -> j.steadyState().filter(ss -> !ss.attained()).ifPresent(ss -> findings.add(
                 new Finding("no-steady-state", SteadyStateCheck.notAttained(j, ss)))));
+        PodTimelines.overlap(result.podOutputs()).ifPresent(message -> findings.add(new Finding("pods-not-overlapping",
+                message)));
         return List.copyOf(findings);
     }
 

@@ -21,7 +21,8 @@ import org.apiguardian.api.API;
  * A run's results over time: per interval (default 1 s) and direction, the IOPS and bandwidth summed across
  * jobs, and latency percentiles from the completion-latency histogram bins of that interval summed across jobs
  * (never an average of percentiles). Read from fio's interval logs ({@code write_iops_log}, {@code write_bw_log},
- * {@code write_hist_log}), which every local run records next to its JSON output.
+ * {@code write_hist_log}), which every local run records next to its JSON output, and every fio pod too (merged
+ * across pods on one time axis, see {@link FioResult#timeline()}).
  *
  * <pre>{@code
  * Timeline timeline = result.timeline();
@@ -87,17 +88,27 @@ public final class Timeline {
         if (runDirectory == null) {
             return EMPTY;
         }
+        IntervalLogs logs = IntervalLogs.of(runDirectory, runName);
+        return read(logs, logs.origin(interval), interval);
+    }
+
+    /**
+     * The timeline of {@code logs} (of one or several fio processes), its intervals counted from
+     * {@code originMsec} in the logs' own stamps (0 for zero-based stamps; a common instant for Unix stamps, so
+     * that the logs of several pods share one time axis).
+     */
+    static Timeline read(IntervalLogs logs, long originMsec, Duration interval) {
         long msec = interval.toMillis();
         // direction -> interval index -> sums over all jobs
         Map<String, TreeMap<Long, double[]>> rates = new TreeMap<>();
         // direction -> interval index -> the jobs whose iops log has a line for it
         Map<String, TreeMap<Long, Set<Path>>> loggedBy = new TreeMap<>();
         Map<String, Set<Path>> jobsOf = new TreeMap<>();
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.IOPS)) {
+        for (Path file : logs.iops()) {
             Map<String, Long> lastIndex = new TreeMap<>();
-            for (long[] row : sumRates(file, msec, rates, 0)) {
+            for (long[] row : sumRates(file, msec, originMsec, rates, 0)) {
                 String direction = direction(row[2], file);
-                long index = indexOf(row[0], msec);
+                long index = indexOf(row[0] - originMsec, msec);
                 Long last = lastIndex.put(direction, index);
                 if (last != null && last >= index) {
                     // two lines of one job in one interval would be summed as if they were two jobs: refuse
@@ -112,14 +123,14 @@ public final class Timeline {
                         .computeIfAbsent(index, i -> new HashSet<>()).add(file);
             }
         }
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.BANDWIDTH)) {
-            sumRates(file, msec, rates, 1);
+        for (Path file : logs.bandwidth()) {
+            sumRates(file, msec, originMsec, rates, 1);
         }
         Map<String, TreeMap<Long, long[]>> bins = new TreeMap<>();
         // direction -> interval index -> the jobs (see jobOf) whose histogram log has completions in it
         Map<String, Map<Long, Set<String>>> completedBy = new TreeMap<>();
-        for (Path file : TimelineLogs.files(runDirectory, runName, TimelineLogs.HISTOGRAM)) {
-            sumBins(file, msec, bins, completedBy);
+        for (Path file : logs.histograms()) {
+            sumBins(file, msec, originMsec, bins, completedBy);
         }
         Map<String, List<Interval>> byDirection = new TreeMap<>();
         for (String direction : DIRECTIONS) {
@@ -167,41 +178,46 @@ public final class Timeline {
     }
 
     /**
-     * Which interval a log line belongs to. fio stamps a line with the end of its window (1000, 2000, ... ms, a few
-     * ms late when it is busy), so the line belongs to the interval that ends nearest to its time.
+     * Which interval a log line belongs to, by the rule of fio's own {@code tools/hist/fiologparser_hist.py}
+     * (output_interval_data: a line stamped ts goes to the first interval [start, end) with ts + 10 < end, "shift
+     * sample time when very close to an end time"), labelled by the window the line measured: fio stamps a line with
+     * the end of its window (1000, 2000, ... ms, a few ms late when it is busy, about 1 ms more per window), so the
+     * line stamped 1000 is interval 0. Lines of pods whose windows end at other fractions of a second go to the
+     * interval in which their window ended, as with fio's tool.
      */
     static long indexOf(long timeMsec, long intervalMsec) {
-        return Math.max(0, Math.round((double) timeMsec / intervalMsec) - 1);
+        return Math.max(0, Math.floorDiv(timeMsec + 10, intervalMsec) - 1);
     }
 
     /** iops/bw log: time (msec), value, data direction, block size, offset[, priority]. */
-    private static List<long[]> sumRates(Path file, long msec, Map<String, TreeMap<Long, double[]>> sums,
-                                         int column) {
+    private static List<long[]> sumRates(Path file, long msec, long originMsec,
+                                         Map<String, TreeMap<Long, double[]>> sums, int column) {
         List<long[]> rows = rows(file, 3);
         for (long[] row : rows) {
             String direction = direction(row[2], file);
             sums.computeIfAbsent(direction, d -> new TreeMap<>())
-                    .computeIfAbsent(indexOf(row[0], msec), i -> new double[2])[column] += row[1];
+                    .computeIfAbsent(indexOf(row[0] - originMsec, msec), i -> new double[2])[column] += row[1];
         }
         return rows;
     }
 
     /** Histogram log: time (msec), data direction, block size, then one count per latency bin. */
-    private static void sumBins(Path file, long msec, Map<String, TreeMap<Long, long[]>> sums,
+    private static void sumBins(Path file, long msec, long originMsec, Map<String, TreeMap<Long, long[]>> sums,
                                 Map<String, Map<Long, Set<String>>> completedBy) {
         for (long[] row : rows(file, 4)) {
             String direction = direction(row[1], file);
             int n = row.length - 3;
-            long index = indexOf(row[0], msec);
+            long index = indexOf(row[0] - originMsec, msec);
             long[] sum = sums.computeIfAbsent(direction, d -> new TreeMap<>())
                     .computeIfAbsent(index, i -> new long[n]);
             // A histogram line is stamped with the completion that made fio write it (stat.c add_clat_sample), so
-            // the job completed I/O inside the window that holds the stamp: floor, not the nearest window end. (Its
-            // bins may be older: after a pause the first line holds the completions from before it.)
+            // the job completed I/O inside the window that holds the stamp: floor, not the window indexOf gives
+            // the line. (Its bins may be older: after a pause the first line holds the completions from before it.)
             for (int i = 3; i < row.length; i++) {
                 if (row[i] != 0) {
                     completedBy.computeIfAbsent(direction, d -> new TreeMap<>())
-                            .computeIfAbsent(row[0] / msec, i2 -> new HashSet<>()).add(jobOf(file));
+                            .computeIfAbsent(Math.floorDiv(row[0] - originMsec, msec), i2 -> new HashSet<>())
+                            .add(jobOf(file));
                     break;
                 }
             }

@@ -91,6 +91,14 @@ final class TimelineLogs {
 
     /** The job file text with the log options in a global section after the leading comment lines. */
     static String withLogOptions(String jobFileText, String prefix, Duration interval) {
+        return withLogOptions(jobFileText, prefix, interval, false);
+    }
+
+    /**
+     * The same, with {@code log_unix_epoch=1} when {@code unixStamps}: lines stamped with the wall clock rather
+     * than from each job's start, so that the logs of several machines share one time axis ({@link IntervalLogs}).
+     */
+    static String withLogOptions(String jobFileText, String prefix, Duration interval, boolean unixStamps) {
         long msec = Math.max(1, interval.toMillis());
         List<String> lines = new ArrayList<>(List.of(jobFileText.split("\n", -1)));
         int at = 0;
@@ -106,6 +114,10 @@ final class TimelineLogs {
                 "log_avg_msec=" + msec,
                 "log_hist_msec=" + msec,
                 "");
+        if (unixStamps) {
+            section = new ArrayList<>(section);
+            section.add(section.size() - 1, "log_unix_epoch=1");
+        }
         lines.addAll(at, section);
         return String.join("\n", lines);
     }

@@ -15,7 +15,9 @@ import java.util.Map;
  * and waits for the start signal: the annotation {@value #START_ANNOTATION} (epoch seconds), which the kubelet
  * projects into a downward-API file. All pods of a run get the same start time once all are ready, so their
  * measured windows overlap. fio writes {@code --output-format=json+} to a file, and the script prints it after
- * the line {@value #MARKER}, so the result is read back with the pod's log through the API.
+ * the line {@value #MARKER}, so the result is read back with the pod's log through the API. Before it, the script
+ * prints fio's interval logs (for {@code FioResult.timeline()}), each after a line
+ * {@code === mayabench fio log <file> <encoding> ===} (see {@link PodOutput} for why they travel that way).
  *
  * <p>Paths reach the script and fio's job file only through environment variables ({@code MAYABENCH_*}; the
  * job file says {@code directory=${MAYABENCH_DATA}}), so the same pod runs unchanged wherever the paths are.
@@ -35,6 +37,8 @@ final class FioPod {
     static final String DATA_VARIABLE = "MAYABENCH_DATA";
     static final String DEVICE_VARIABLE = "MAYABENCH_DEVICE";
     static final String STARTED = "mayabench: fio starts at ";
+    /** Where fio writes its interval logs in the pod: a prefix fio expands from the pod's environment. */
+    static final String LOG_PREFIX = "${MAYABENCH_RESULTS}/" + dev.mayabench.fio.PodTimelines.LOG_PREFIX;
 
     /**
      * POSIX sh with coreutils only ({@code date}, {@code sleep} with fractions, {@code cat}, {@code touch}): runs
@@ -53,8 +57,18 @@ final class FioPod {
             "while [ ! -s \"$MAYABENCH_START\" ]; do sleep 0.2; done",
             "start=$(cat \"$MAYABENCH_START\")",
             "while [ \"$(date +%s)\" -lt \"$start\" ]; do sleep 0.05; done",
+            // the layout run may have left (empty) interval logs: only the measured run's may come back
+            "rm -f \"$MAYABENCH_RESULTS\"/fio_*.log",
             "echo \"" + STARTED + "$(date +%s)\"",
             "fio $MAYABENCH_FIO_ARGS --output-format=json+ --output=\"$MAYABENCH_RESULTS/fio.json\" \"$MAYABENCH_JOB\"",
+            // compressed where the image can (gzip is in busybox and Debian, not in coreutils): see PodOutput
+            "if command -v gzip >/dev/null 2>&1 && command -v base64 >/dev/null 2>&1; then encoding=" + PodOutput.GZIP
+                    + "; else encoding=" + PodOutput.TEXT + "; fi",
+            "for f in \"$MAYABENCH_RESULTS\"/fio_*.log; do",
+            "  [ -f \"$f\" ] || continue",
+            "  echo \"" + PodOutput.LOG_MARKER + "${f##*/} $encoding ===\"",
+            "  if [ \"$encoding\" = " + PodOutput.GZIP + " ]; then gzip -c \"$f\" | base64; else cat \"$f\"; fi",
+            "done",
             "echo '" + MARKER + "'",
             "cat \"$MAYABENCH_RESULTS/fio.json\"",
             "");
@@ -64,7 +78,9 @@ final class FioPod {
 
     /** The job file the pods run: data files under the volume, or the raw device. */
     static String jobText(FioJob job, VolumeMode mode) {
-        return mode == VolumeMode.BLOCK ? job.renderOnDeviceOf(DEVICE_VARIABLE) : job.renderInDirectoryOf(DATA_VARIABLE);
+        String text = mode == VolumeMode.BLOCK ? job.renderOnDeviceOf(DEVICE_VARIABLE)
+                : job.renderInDirectoryOf(DATA_VARIABLE);
+        return dev.mayabench.fio.PodTimelines.withLogOptions(text, LOG_PREFIX);
     }
 
     static Pod spec(String name, String namespace, String claim, String configMap, String image, VolumeMode mode,

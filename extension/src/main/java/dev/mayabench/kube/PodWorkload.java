@@ -38,13 +38,18 @@ import org.slf4j.Logger;
  * together, and returns each pod's fio output for the caller to merge. Per run it creates a ConfigMap with the
  * job, {@code volumes} PVCs of the benchmarked StorageClass and the pods (pinned to the fio client nodes when
  * the deploy stage labelled some), waits for the volumes to bind and the pods to be ready (data laid out), sets
- * the common start time, waits for fio to finish, reads the results from the pods' logs, and deletes what it
+ * the common start time, waits for fio to finish, reads the results and fio's interval logs from the pods' logs
+ * (see {@link PodOutput}; the interval logs are kept beside each pod's JSON output), and deletes what it
  * created unless {@code kube.keep} is set. Every wait has a deadline; a failed pod or a timeout ends the run
  * with the pods' status, events and logs as evidence.
  *
  * <pre>{@code
  * WorkloadRun run = new PodWorkload(target).run(job, VolumeMode.FILESYSTEM, resultsDir, "randomRead");
- * FioResult merged = FioResult.merge(run.outputs().stream().map(FioResult::parse).toList());
+ * List<FioResult> parts = new ArrayList<>();
+ * for (int i = 0; i < run.outputs().size(); i++) {   // ranOn: the pod's name, which keeps its interval logs
+ *     parts.add(FioResult.parse(run.outputs().get(i)).ranOn(run.sources().get(i)));
+ * }
+ * FioResult merged = FioResult.merge(parts);         // merged.timeline(): all pods on one time axis
  * }</pre>
  */
 @API(status = API.Status.INTERNAL)
@@ -170,19 +175,48 @@ public final class PodWorkload {
                 String log = client.pods().inNamespace(namespace).withName(pod).getLog();
                 Path logFile = write(runDirectory.resolve(runName + "-" + pod + ".log"), log);
                 logFiles.add(logFile);
-                int at = log.indexOf(FioPod.MARKER);
-                if (at < 0) {
-                    throw new KubeException("the log of fio pod " + pod + " has no fio output (no line '"
-                            + FioPod.MARKER + "'); the pod's log is in " + logFile);
-                }
-                outputs.add(write(runDirectory.resolve(runName + "-" + pod + ".json"),
-                        log.substring(at + FioPod.MARKER.length()).trim()));
+                PodOutput output = PodOutput.of(log);
+                String json = output.json().orElseThrow(() -> new KubeException("the log of fio pod " + pod
+                        + " has no fio output (no line '" + FioPod.MARKER + "'); the pod's log is in " + logFile));
+                outputs.add(write(runDirectory.resolve(runName + "-" + pod + ".json"), json));
+                keepIntervalLogs(output, runDirectory, runName + "-" + pod, logFile);
                 version = version.isEmpty() ? fioVersion(log) : version;
                 started(log).ifPresent(starts::add);
             }
             reportSkew(starts);
             return new WorkloadRun(jobFile, outputs, logFiles, elapsed, version.isEmpty() ? "unknown" : version,
                     pods);
+        }
+
+        /**
+         * The pod's interval logs beside its JSON output ({@code <stem>_iops.1.log}, ...), where
+         * {@code FioResult.timeline()} reads them; none when they did not come back whole (the run's timeline is
+         * then empty, its figures are not affected).
+         */
+        private static void keepIntervalLogs(PodOutput output, Path runDirectory, String stem, Path logFile) {
+            dev.mayabench.fio.PodTimelines.deleteSaved(runDirectory, stem);
+            Map<String, byte[]> logs;
+            try {
+                logs = output.intervalLogs();
+            } catch (IllegalStateException e) {
+                LOG.warn("[workload] no timeline from {}: {} (the pod's log is in {}); a log over the kubelet's "
+                        + "containerLogMaxSize (10Mi by default) loses its start: use an image with gzip, or "
+                        + "raise containerLogMaxSize", stem, e.getMessage(), logFile);
+                return;
+            }
+            if (logs.isEmpty()) {
+                LOG.warn("[workload] {} brought back no interval logs (the pod's log is in {}): the run has no "
+                        + "timeline", stem, logFile);
+            }
+            try {
+                for (Map.Entry<String, byte[]> log : logs.entrySet()) {
+                    Files.write(runDirectory.resolve(dev.mayabench.fio.PodTimelines.savedName(stem, log.getKey())),
+                            log.getValue());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the interval logs of " + stem + " in " + runDirectory
+                        + ": " + e.getMessage(), e);
+            }
         }
 
         private List<Evidence.PodRef> logRefs() {

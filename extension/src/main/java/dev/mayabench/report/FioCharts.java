@@ -68,8 +68,10 @@ public final class FioCharts {
     }
 
     /**
-     * IOPS and p99 over time from the run's {@link dev.mayabench.fio.Timeline}, one line per direction; none when
-     * the timeline has fewer than two intervals (a line through one point shows no change over time).
+     * IOPS and p99 over time from the run's {@link dev.mayabench.fio.Timeline}, one line per direction; for a run
+     * of several pods, the total of all pods and one line per pod and direction, on the same time axis, so a pod
+     * that started late or stalled stands out; none when the timeline has fewer than two intervals (a line through
+     * one point shows no change over time).
      */
     static List<Drawn> overTime(FioResult result) {
         dev.mayabench.fio.Timeline timeline = result.timeline();
@@ -87,13 +89,27 @@ public final class FioCharts {
         org.knowm.xchart.XYChart p99 = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("p99 completion latency over time (bins of all jobs summed)")
                 .xAxisTitle("seconds from start").yAxisTitle("p99 (µs)").build();
-        directions.forEach((direction, intervals) -> {
-            iops.addSeries(direction, intervals.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
+        Map<String, FioResult> pods = result.pods().size() > 1 ? result.pods() : Map.of();
+        Map<String, List<dev.mayabench.fio.Timeline.Interval>> series = new LinkedHashMap<>();
+        directions.forEach((direction, intervals) -> series.put(pods.isEmpty() ? direction
+                : direction + " (all pods)", intervals));
+        pods.forEach((pod, podResult) -> {
+            dev.mayabench.fio.Timeline own = podResult.timeline();
+            for (String direction : directions.keySet()) {
+                List<dev.mayabench.fio.Timeline.Interval> intervals = direction.equals("read") ? own.read()
+                        : direction.equals("write") ? own.write() : own.trim();
+                if (!intervals.isEmpty()) {
+                    series.put(direction + " @ " + pod, intervals);
+                }
+            }
+        });
+        series.forEach((name, intervals) -> {
+            iops.addSeries(name, intervals.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
                     intervals.stream().mapToDouble(dev.mayabench.fio.Timeline.Interval::iops).toArray());
             List<dev.mayabench.fio.Timeline.Interval> timed = intervals.stream()
                     .filter(i -> i.p99().isPresent()).toList();
             if (!timed.isEmpty()) {
-                p99.addSeries(direction, timed.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
+                p99.addSeries(name, timed.stream().mapToDouble(i -> i.start().toMillis() / 1000.0).toArray(),
                         timed.stream().mapToDouble(i -> i.p99().orElseThrow().toNanos() / 1000.0).toArray());
             }
         });

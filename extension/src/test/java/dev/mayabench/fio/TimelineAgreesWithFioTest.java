@@ -96,7 +96,8 @@ class TimelineAgreesWithFioTest {
     @Test
     void mergedPercentilesAgreeWithFiosHistToolWithinOneBin() throws IOException {
         for (int ddir = 0; ddir <= 1; ddir++) {
-            Map<Long, double[]> byScriptInterval = scriptIntervals(ddir);
+            Map<Long, double[]> byScriptInterval = FioHistTool.intervals(List.of(dir.resolve("runs/mixed_clat_hist.1.log"),
+                    dir.resolve("runs/mixed_clat_hist.2.log")), ddir, 0);
             List<Timeline.Interval> intervals = ddir == 0 ? timeline.read() : timeline.write();
             Map<Duration, Timeline.Interval> byStart = new TreeMap<>();
             intervals.forEach(i -> byStart.put(i.start(), i));
@@ -117,12 +118,9 @@ class TimelineAgreesWithFioTest {
                 }
                 assertThat((double) mine.completions()).isEqualTo(total);
                 for (double p : PERCENTILES) {
-                    double script = weightedPercentile(p, e.getValue());
+                    double script = FioHistTool.weightedPercentile(p, e.getValue());
                     long ours = mine.percentile(p).orElseThrow().toNanos();
-                    // ours is the middle of bin b; the script interpolates between bin middles, so it lies between
-                    // the middles of b-1 and b+1: at most the width of bin b+1 away, which is at most twice b's
-                    // (widths double at each group edge); +1 ns for fio's truncation of the middle to whole ns
-                    double oneBin = binWidthAt(ours) * 2 + 1;
+                    double oneBin = FioHistTool.oneBinAround(ours);
                     assertThat((double) ours)
                             .as("p%s of direction %d at %s: ours %d ns, fio's hist tool %.1f ns", p, ddir, start,
                                     ours, script)
@@ -155,81 +153,5 @@ class TimelineAgreesWithFioTest {
         Path copy = Files.copy(run.output(), elsewhere.resolve("mixed.json"));
         assertThat(FioResult.parse(copy).timeline().isEmpty()).isTrue();
         assertThat(FioResult.parse(Files.readString(run.output())).timeline().isEmpty()).isTrue();
-    }
-
-    /**
-     * fiologparser_hist.py, output_interval_data (--noweight): intervals [start, end) of 1000 ms from 0; a line of
-     * any file with time ts is added to the first interval with ts + 10 < end. Returns end -> summed bins.
-     */
-    private static Map<Long, double[]> scriptIntervals(int ddir) throws IOException {
-        Map<Long, double[]> sums = new TreeMap<>();
-        for (int job = 1; job <= 2; job++) {
-            for (String line : Files.readAllLines(dir.resolve("runs/mixed_clat_hist." + job + ".log"))) {
-                String[] cells = line.replace(" ", "").split(",");
-                long ts = Long.parseLong(cells[0]);
-                if (Integer.parseInt(cells[1]) != ddir) {
-                    continue;
-                }
-                long end = 1000;
-                while (!(ts + 10 < end)) {
-                    end += 1000;
-                }
-                double[] sum = sums.computeIfAbsent(end, k -> new double[cells.length - 3]);
-                for (int i = 3; i < cells.length; i++) {
-                    sum[i - 3] += Long.parseLong(cells[i]);
-                }
-            }
-        }
-        sums.values().removeIf(bins -> java.util.Arrays.stream(bins).sum() == 0);
-        return sums;
-    }
-
-    /** fiologparser_hist.py weighted_percentile: cdf = 100 * (cumsum - w/2) / sum, then np.interp over bin mids. */
-    private static double weightedPercentile(double p, double[] weights) {
-        int n = weights.length;
-        double sum = 0;
-        for (double w : weights) {
-            sum += w;
-        }
-        double[] cdf = new double[n];
-        double[] values = new double[n];
-        double cumulative = 0;
-        for (int i = 0; i < n; i++) {
-            cumulative += weights[i];
-            cdf[i] = 100 * (cumulative - weights[i] / 2.0) / sum;
-            values[i] = platIdxToVal(i, 0.5);
-        }
-        // np.interp: left of the first point -> first value, right of the last -> last value
-        if (p <= cdf[0]) {
-            return values[0];
-        }
-        if (p >= cdf[n - 1]) {
-            return values[n - 1];
-        }
-        int j = 0;
-        while (!(cdf[j] <= p && p < cdf[j + 1])) {
-            j++;
-        }
-        return values[j] + (p - cdf[j]) * (values[j + 1] - values[j]) / (cdf[j + 1] - cdf[j]);
-    }
-
-    /** fiologparser_hist.py _plat_idx_to_val(idx, edge) with FIO_IO_U_PLAT_BITS 6, FIO_IO_U_PLAT_VAL 64. */
-    private static double platIdxToVal(int idx, double edge) {
-        if (idx < (64 << 1)) {
-            return idx;
-        }
-        int errorBits = (idx >> 6) - 1;
-        double base = 1L << (errorBits + 6);
-        int k = idx % 64;
-        return base + ((k + edge) * (1L << errorBits));
-    }
-
-    /** The width of the histogram bin a latency in ns falls in: 1 ns below 128 ns, then 2^(group - 1). */
-    private static double binWidthAt(long nanos) {
-        if (nanos < 128) {
-            return 1;
-        }
-        int msb = 63 - Long.numberOfLeadingZeros(nanos);
-        return Math.pow(2, msb - 6);
     }
 }

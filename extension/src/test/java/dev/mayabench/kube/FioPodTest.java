@@ -34,6 +34,18 @@ class FioPodTest {
     }
 
     @Test
+    void aPodsJobWritesUnixStampedIntervalLogsIntoItsResultsDirectory() {
+        String text = FioPod.jobText(JOB, VolumeMode.FILESYSTEM);
+
+        assertThat(text).contains("write_iops_log=${MAYABENCH_RESULTS}/fio", "write_bw_log=${MAYABENCH_RESULTS}/fio",
+                "write_hist_log=${MAYABENCH_RESULTS}/fio", "log_avg_msec=1000", "log_hist_msec=1000",
+                "log_unix_epoch=1");
+        // printed before the JSON, so that a log the kubelet rotated loses the timeline, not the result
+        assertThat(FioPod.SCRIPT.indexOf("for f in \"$MAYABENCH_RESULTS\"/fio_*.log"))
+                .isPositive().isLessThan(FioPod.SCRIPT.indexOf("echo '" + FioPod.MARKER + "'"));
+    }
+
+    @Test
     void aRawBlockPodGetsTheClaimAsADeviceAndTheJobWritesToIt() {
         Pod pod = FioPod.spec("mb-x-0", "bench", "mb-x-vol-0", "mb-x-job", "img", VolumeMode.BLOCK,
                 JOB.withIdleProfile(new dev.mayabench.config.SourcedValue("system", "test")), Map.of(), false);
