@@ -1,6 +1,7 @@
 package dev.mayabench.fio;
 
 import dev.mayabench.internal.log.MayabenchLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +62,31 @@ public final class PodTimelines {
      * The pod's job file: fio also writes its interval logs under {@code prefix} (a path fio expands, e.g.
      * {@code ${MAYABENCH_RESULTS}/fio}), with Unix time stamps.
      */
-    public static String withLogOptions(String jobText, String prefix) {
-        return TimelineLogs.withLogOptions(jobText, prefix, TimelineLogs.DEFAULT_INTERVAL, true);
+    public static String withLogOptions(String jobText, String prefix, Duration interval) {
+        return TimelineLogs.withLogOptions(jobText, prefix, interval, true);
+    }
+
+    /**
+     * The interval the pods' logs were written with, from the options fio echoes in each pod's JSON output (as
+     * {@link Timeline#besideOutput} does for one run); none, with the reason, when logging was off or the pods
+     * disagree.
+     */
+    private static TimelineLogs.Asked interval(Map<String, Path> outputs) {
+        Optional<Duration> common = Optional.empty();
+        for (Map.Entry<String, Path> pod : outputs.entrySet()) {
+            TimelineLogs.Asked asked = Files.isRegularFile(pod.getValue()) ? TimelineLogs.asked(pod.getValue())
+                    : new TimelineLogs.Asked(Optional.empty(), "its fio output " + pod.getValue() + " is missing");
+            if (asked.interval().isEmpty()) {
+                return new TimelineLogs.Asked(Optional.empty(), "pod " + pod.getKey() + ": " + asked.whyNot());
+            }
+            if (common.isPresent() && !common.equals(asked.interval())) {
+                return new TimelineLogs.Asked(Optional.empty(), "pod " + pod.getKey() + " logged every "
+                        + asked.interval().get().toMillis() + " ms, another pod every " + common.get().toMillis()
+                        + " ms; their intervals cannot be summed");
+            }
+            common = asked.interval();
+        }
+        return new TimelineLogs.Asked(common, common.isPresent() ? "" : "no pods");
     }
 
     /** Whether a file name is one of the interval logs a pod writes (and nothing else, e.g. no path). */
@@ -92,7 +116,11 @@ public final class PodTimelines {
      * Unix stamps: the total would silently leave that pod out, or put it on its own time axis.
      */
     static Timeline timeline(Map<String, Path> outputs, Collection<String> pods) {
-        Duration interval = TimelineLogs.DEFAULT_INTERVAL;
+        TimelineLogs.Asked asked = interval(outputs);
+        if (asked.interval().isEmpty()) {
+            return Timeline.notRecorded(asked.whyNot());
+        }
+        Duration interval = asked.interval().get();
         Map<String, IntervalLogs> logs = logs(outputs);
         Map<String, IntervalLogs.Window> windows = new LinkedHashMap<>();
         for (Map.Entry<String, IntervalLogs> pod : logs.entrySet()) {
@@ -127,7 +155,11 @@ public final class PodTimelines {
         if (outputs.size() < 2) {
             return Optional.empty();
         }
-        Duration interval = TimelineLogs.DEFAULT_INTERVAL;
+        Optional<Duration> logged = interval(outputs).interval();
+        if (logged.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration interval = logged.get();
         Map<String, IntervalLogs.Window> windows = new LinkedHashMap<>();
         for (Map.Entry<String, IntervalLogs> pod : logs(outputs).entrySet()) {
             Optional<IntervalLogs.Window> window = pod.getValue().window(interval);

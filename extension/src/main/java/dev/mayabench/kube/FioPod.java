@@ -80,7 +80,9 @@ final class FioPod {
     static String jobText(FioJob job, VolumeMode mode) {
         String text = mode == VolumeMode.BLOCK ? job.renderOnDeviceOf(DEVICE_VARIABLE)
                 : job.renderInDirectoryOf(DATA_VARIABLE);
-        return dev.mayabench.fio.PodTimelines.withLogOptions(text, LOG_PREFIX);
+        // @Fio(logInterval = "off") means no interval logs in pods either
+        return job.logInterval().map(interval -> dev.mayabench.fio.PodTimelines.withLogOptions(text, LOG_PREFIX, interval))
+                .orElse(text);
     }
 
     static Pod spec(String name, String namespace, String claim, String configMap, String image, VolumeMode mode,

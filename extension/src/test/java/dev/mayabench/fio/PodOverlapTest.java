@@ -135,7 +135,7 @@ class PodOverlapTest {
             String job = "[" + stem + "]\nrw=randread\nbs=4k\nsize=4m\nioengine=psync\nrate_iops=400\nnumjobs=2\n"
                     + "time_based\nruntime=" + seconds + "\nfilename=" + dir.resolve(stem + ".data") + "\n";
             Path jobFile = Files.writeString(dir.resolve(stem + ".fio"),
-                    PodTimelines.withLogOptions(job, dir.resolve(stem).toString()));
+                    PodTimelines.withLogOptions(job, dir.resolve(stem).toString(), TimelineLogs.DEFAULT_INTERVAL));
             running.put(stem, new ProcessBuilder("fio", "--output-format=json+", "--output="
                     + dir.resolve(stem + ".json"), jobFile.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve(stem + ".out").toFile()).start());

@@ -2,6 +2,7 @@ package dev.mayabench.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayabench.config.SourcedValue;
 import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.VolumeMode;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -43,6 +44,17 @@ class FioPodTest {
         // printed before the JSON, so that a log the kubelet rotated loses the timeline, not the result
         assertThat(FioPod.SCRIPT.indexOf("for f in \"$MAYABENCH_RESULTS\"/fio_*.log"))
                 .isPositive().isLessThan(FioPod.SCRIPT.indexOf("echo '" + FioPod.MARKER + "'"));
+    }
+
+    @Test
+    void aPodLogsAtTheJobsIntervalAndNotAtAllWhenLoggingIsOff() {
+        FioJob halfSecond = JOB.withLogInterval(new SourcedValue("500ms", "test"));
+        FioJob off = JOB.withLogInterval(new SourcedValue("off", "test"));
+
+        assertThat(FioPod.jobText(halfSecond, VolumeMode.FILESYSTEM))
+                .contains("log_avg_msec=500", "log_hist_msec=500", "log_unix_epoch=1");
+        assertThat(FioPod.jobText(off, VolumeMode.FILESYSTEM))
+                .doesNotContain("write_iops_log", "write_hist_log", "log_unix_epoch");
     }
 
     @Test
