@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.Connection;
-import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
 import net.schmizz.sshj.connection.channel.direct.Parameters;
@@ -47,6 +46,8 @@ public final class SshTunnel implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MILLIS = 15_000;
     static final int KEEP_ALIVE_SECONDS = 5;
+    static final int CHANNEL_ATTEMPTS = 3;
+    static final long CHANNEL_RETRY_PAUSE_MILLIS = 300;
 
     private final ClusterNode bastion;
     private final SshAccess access;
@@ -179,15 +180,37 @@ public final class SshTunnel implements AutoCloseable {
                 return;
             }
             try {
-                try {
-                    ForwardedConnection.start(liveConnection(), socket, parameters);
-                } catch (TransportException | ConnectionException diedSinceLastCheck) {
-                    // the connection died after liveConnection() looked at it: one more try on a rebuilt one
-                    ForwardedConnection.start(liveConnection(), socket, parameters);
-                }
+                openChannel(socket, parameters);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 log.accept("tunnel: forward " + route + " could not open a channel: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Opens the channel of one accepted connection, on a rebuilt bastion connection if the live one dies meanwhile.
+     * A transport can be dying while it still looks connected: sshj's reader thread ends it when a closed session
+     * through the bastion still gets data ("Getting data on EOF'ed stream", seen when TunnelStage's probe sessions
+     * close), and until it has finished, isConnected() is true and the open fails with "Socket closed". So a failed
+     * open is tried again after a pause, up to {@value #CHANNEL_ATTEMPTS} times; nothing of the accepted socket has
+     * been read before a channel is open, so a later attempt forwards all of it.
+     */
+    private void openChannel(Socket socket, Parameters parameters) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ForwardedConnection.start(liveConnection(), socket, parameters);
+                return;
+            } catch (IOException e) {
+                if (attempt >= CHANNEL_ATTEMPTS || closed) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(CHANNEL_RETRY_PAUSE_MILLIS * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -34,8 +34,11 @@ class TimelineAssertTest {
 
     @BeforeAll
     static void aRealFioOutput() throws Exception {
+        // asks fio for 1 s interval logs (elsewhere), so its JSON echoes the interval the timeline is read with
+        Path logs = Files.createDirectories(dir.resolve("fio-logs")).resolve("tiny");
         Path job = Files.writeString(dir.resolve("tiny.fio"), "[global]\ndirectory=" + dir + "\nsize=1m\n"
-                + "ioengine=psync\nbs=4k\n[tiny]\nrw=randrw\n");
+                + "ioengine=psync\nbs=4k\nwrite_iops_log=" + logs + "\nwrite_bw_log=" + logs + "\nwrite_hist_log="
+                + logs + "\nlog_avg_msec=1000\nlog_hist_msec=1000\n[tiny]\nrw=randrw\n");
         json = dir.resolve("tiny.json");
         Process fio = new ProcessBuilder("fio", "--output-format=json+", "--output=" + json, job.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tiny.log").toFile()).start();

@@ -166,6 +166,32 @@ class SshTunnelTest {
     }
 
     @Test
+    void aForwardAcceptedWhileTheBastionTransportIsStillDyingIsCarriedOnARebuiltConnection() throws Exception {
+        try (EchoServer api = EchoServer.start("127.0.0.12");
+             SshTunnel tunnel = SshTunnel.open(bastion, access(), log::add)) {
+            int local = tunnel.forward("127.0.0.12", api.port());
+            assertThat(roundTrip(local, "before")).isEqualTo("before");
+
+            // what sshj's reader does when it ends a transport ("Getting data on EOF'ed stream"): the socket is
+            // closed under a client that still says it is connected until the reader thread has finished
+            rawSocketOf(tunnel).close();
+
+            assertThat(roundTrip(local, "right after")).isEqualTo("right after");
+            assertThat(tunnel.reconnects()).isEqualTo(1);
+        }
+    }
+
+    private static java.net.Socket rawSocketOf(SshTunnel tunnel) throws ReflectiveOperationException {
+        var connection = SshTunnel.class.getDeclaredField("connection");
+        connection.setAccessible(true);
+        var socket = net.schmizz.sshj.SocketClient.class.getDeclaredField("socket");
+        socket.setAccessible(true);
+        synchronized (tunnel) {
+            return (java.net.Socket) socket.get(connection.get(tunnel));
+        }
+    }
+
+    @Test
     void aBastionThatStaysDownAfterADropIsReportedAfterOneReconnect() throws Exception {
         try (SshTunnel tunnel = SshTunnel.open(bastion, access(), log::add)) {
             bastionServer.stop();
