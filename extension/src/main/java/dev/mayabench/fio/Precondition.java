@@ -182,7 +182,7 @@ public final class Precondition {
      * the measured run will use ({@code <job>.<n>.0}). {@code ioengine} and {@code direct} are the measured job's,
      * so the pass runs wherever the job runs.
      */
-    static String jobText(Pass pass, FioJob measured, VolumeMode mode) {
+    public static String jobText(Pass pass, FioJob measured, VolumeMode mode) {
         List<Map<String, String>> jobs = measured.effectiveJobs();
         Map<String, String> first = jobs.get(0);
         List<String> out = new ArrayList<>();
@@ -214,7 +214,7 @@ public final class Precondition {
     }
 
     /** The bytes the measured job's data files hold together (on files). */
-    static long fileBytes(FioJob job) {
+    public static long fileBytes(FioJob job) {
         return dataFiles(job).values().stream().mapToLong(Long::longValue).sum();
     }
 
