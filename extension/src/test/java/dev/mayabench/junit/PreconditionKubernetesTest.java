@@ -132,6 +132,66 @@ class PreconditionKubernetesTest {
         }
     }
 
+    @MayastorCluster(name = "precondition-kube-allure", provider = "existing", storageNodes = 3, replicas = 1,
+            volumes = 2)
+    static class WriteOnMayastorWithAllure {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randwrite-4k", runtime = "1s", rampTime = "0s", size = "4m", ioengine = "psync", direct = 0,
+                iodepth = 1, numjobs = 1, precondition = "sequential")
+        void randomWrite(FioResult result) {
+        }
+    }
+
+    @Test
+    void inAllureTheFillIsAStepOfTheMeasuredRunWithEachPodsFioOutput() throws Exception {
+        Path allure = dir.resolve("allure-results");
+        io.qameta.allure.AllureLifecycle previous = io.qameta.allure.Allure.getLifecycle();
+        try (MayastorSimulator simulator = simulator()) {
+            FreshWorkspace.of("precondition-kube-allure");
+            System.setProperty("allure.results.directory", allure.toString());
+            io.qameta.allure.AllureLifecycle lifecycle = new io.qameta.allure.AllureLifecycle(
+                    new io.qameta.allure.FileSystemResultsWriter(allure));
+            io.qameta.allure.Allure.setLifecycle(lifecycle);
+            org.junit.platform.launcher.core.LauncherFactory.create(org.junit.platform.launcher.core.LauncherConfig
+                    .builder().enableTestExecutionListenerAutoRegistration(false).build()).execute(
+                    org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectClass(WriteOnMayastorWithAllure.class)).build(),
+                    new io.qameta.allure.junitplatform.AllureJunitPlatform(lifecycle));
+
+            com.fasterxml.jackson.databind.JsonNode test = null;
+            try (Stream<Path> files = Files.list(allure)) {
+                for (Path f : files.filter(p -> p.toString().endsWith("-result.json")).toList()) {
+                    com.fasterxml.jackson.databind.JsonNode node = new ObjectMapper().readTree(f.toFile());
+                    if (node.get("name").asText().equals("randomWrite(FioResult)")) {
+                        test = node;
+                    }
+                }
+            }
+            assertThat(test).as("the test's Allure result").isNotNull();
+            assertThat(test.get("status").asText()).isEqualTo("passed");
+            com.fasterxml.jackson.databind.JsonNode workload = null;
+            for (com.fasterxml.jackson.databind.JsonNode step : test.get("steps")) {
+                if (step.get("name").asText().startsWith("workload: fio randwrite-4k")) {
+                    workload = step;
+                }
+            }
+            assertThat(workload).as("the measured run's step").isNotNull();
+            com.fasterxml.jackson.databind.JsonNode fill = workload.get("steps").get(0);
+            assertThat(fill.get("name").asText()).isEqualTo("precondition: sequential in 2 pod(s), before the "
+                    + "measured run");
+            assertThat(fill.get("status").asText()).isEqualTo("passed");
+            List<String> attachments = new ArrayList<>();
+            fill.get("attachments").forEach(a -> attachments.add(a.get("name").asText()));
+            assertThat(attachments).contains("preconditioning", "precondition-sequential job file");
+            assertThat(attachments).filteredOn(a -> a.startsWith("precondition-sequential fio output, volume mb-"))
+                    .as("fio's output of the fill, from each pod").hasSize(2);
+            assertThat(simulator.leftovers("mayabench")).isEmpty();
+        } finally {
+            io.qameta.allure.Allure.setLifecycle(previous);
+            System.clearProperty("allure.results.directory");
+        }
+    }
+
     private MayastorSimulator simulator() throws Exception {
         MayastorSimulator simulator = MayastorSimulator.builder()
                 .storageNodes("storage-1", "storage-2", "storage-3").clientNodes("worker-1")
