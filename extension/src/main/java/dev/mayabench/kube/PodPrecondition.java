@@ -46,7 +46,11 @@ import org.apiguardian.api.API;
  * or {@code filename=${MAYABENCH_DEVICE}}), shipped in the run's ConfigMap as {@code <pass>.fio}, and named in the
  * pod's environment ({@value #PASSES_VARIABLE}). The pod's script ({@link FioPod#SCRIPT}) runs each with
  * {@code --output-format=json} and prints its output between the lines {@code === mayabench precondition <pass> ===}
- * and {@value #END}, so it comes back through the pod's log like the measured result ({@link PodOutput}).
+ * and {@value #END}, so it comes back through the pod's log like the measured result ({@link PodOutput}). A long
+ * fill before the ready file exists is safe: a failing readiness probe only keeps the pod out of {@code Ready}, it
+ * does not restart the container (that is the liveness probe's job, and the fio pod has none; Kubernetes docs,
+ * https://kubernetes.io/docs/concepts/workloads/pods/probes/); the wait for ready gets {@link #allowance} on top of
+ * {@code kube.timeout}.
  *
  * <pre>{@code
  * PodPrecondition fill = new PodPrecondition(Precondition.parse(new SourcedValue("sequential", "test")), job,
