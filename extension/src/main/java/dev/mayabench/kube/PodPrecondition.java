@@ -145,7 +145,7 @@ public final class PodPrecondition {
                             Path logFile) {
         Map<String, String> sections = sections(log);
         List<Preconditioning.PassResult> passes = new ArrayList<>();
-        Instant firstEnd = null;
+        Instant startedAt = null;
         Duration took = Duration.ZERO;
         for (Precondition.Pass pass : precondition.passes()) {
             String json = sections.get(pass.name());
@@ -168,15 +168,15 @@ public final class PodPrecondition {
             long written = FioResult.parse(json).write().ioBytes();
             passes.add(new Preconditioning.PassResult(pass.name(), pass.rw() + " " + pass.bs(), written, passTook,
                     output.toString()));
-            if (firstEnd == null) {
-                firstEnd = Instant.ofEpochMilli(endMillis).minus(passTook);
+            if (startedAt == null) {
+                startedAt = Instant.ofEpochMilli(endMillis).minus(passTook);
             }
             took = took.plus(passTook);
         }
         String target = "volume " + claim + " (" + (mode == VolumeMode.BLOCK ? "raw block " + FioPod.DEVICE
                 : "files " + FioPod.DATA + ": " + String.join(", ", dataFileNames()))
                 + ", in pod " + pod + ")";
-        Preconditioning done = new Preconditioning(target, precondition.mode(), firstEnd, took,
+        Preconditioning done = new Preconditioning(target, precondition.mode(), startedAt, took,
                 targetBytes(volumeSize), passes);
         write(runDirectory.resolve(stem + RECORD_SUFFIX), done.toJson());
         return done;
