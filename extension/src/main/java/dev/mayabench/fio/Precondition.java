@@ -15,7 +15,8 @@ import org.apiguardian.api.API;
  * How the target of a write benchmark is filled before it is measured, so write figures are not those of a device
  * (or a thin volume) that has never been written: {@code @Fio(precondition = "sequential+random")} or
  * {@code -Dmayabench.fio.precondition=sequential+random}. Done once per cluster and target, not per test
- * (see {@code PreconditionStep} in the {@code junit} package).
+ * (see {@code PreconditionStep} in the {@code junit} package); on Kubernetes once per run, in each fio pod, because
+ * the volumes exist only for one run ({@code dev.mayabench.kube.PodPrecondition}).
  *
  * <pre>{@code
  * @Test
@@ -182,7 +183,7 @@ public final class Precondition {
      * the measured run will use ({@code <job>.<n>.0}). {@code ioengine} and {@code direct} are the measured job's,
      * so the pass runs wherever the job runs.
      */
-    static String jobText(Pass pass, FioJob measured, VolumeMode mode) {
+    public static String jobText(Pass pass, FioJob measured, VolumeMode mode) {
         List<Map<String, String>> jobs = measured.effectiveJobs();
         Map<String, String> first = jobs.get(0);
         List<String> out = new ArrayList<>();
@@ -214,7 +215,7 @@ public final class Precondition {
     }
 
     /** The bytes the measured job's data files hold together (on files). */
-    static long fileBytes(FioJob job) {
+    public static long fileBytes(FioJob job) {
         return dataFiles(job).values().stream().mapToLong(Long::longValue).sum();
     }
 

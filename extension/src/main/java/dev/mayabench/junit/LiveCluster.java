@@ -221,6 +221,11 @@ final class LiveCluster implements Cluster, AutoCloseable {
         return spec;
     }
 
+    /** Whether the provider fills the target inside each workload run (Kubernetes: volumes exist per run). */
+    boolean preconditionsInWorkload() {
+        return provisioner.preconditionsInWorkload();
+    }
+
     List<StageReport> setUpReports() {
         return setUp;
     }
@@ -237,12 +242,23 @@ final class LiveCluster implements Cluster, AutoCloseable {
 
     /** Runs one fio job on files or a raw block device (the workload stage of one test), saves and reports it. */
     FioResult runFio(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        return runFio(job, mode, dev.mayabench.fio.Precondition.none(), runDirectory, runName, run -> { });
+    }
+
+    /**
+     * Like {@link #runFio(FioJob, VolumeMode, Path, String)}, the target filled inside the run first
+     * ({@link #preconditionsInWorkload()}); {@code ran} sees the run before its result is reported.
+     */
+    FioResult runFio(FioJob job, VolumeMode mode, dev.mayabench.fio.Precondition precondition, Path runDirectory,
+                     String runName, java.util.function.Consumer<WorkloadRun> ran) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("cluster '" + spec.name() + "' is already torn down");
             }
         }
-        WorkloadRun run = provisioner.runWorkload(job, mode, runDirectory, runName);
+        WorkloadRun run = precondition.isOn() ? provisioner.runWorkload(job, mode, precondition, runDirectory, runName)
+                : provisioner.runWorkload(job, mode, runDirectory, runName);
+        ran.accept(run);
         List<FioResult> parts = new java.util.ArrayList<>();
         for (int i = 0; i < run.outputs().size(); i++) {
             FioResult part = FioResult.parse(run.outputs().get(i));

@@ -273,13 +273,14 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
         Class<?> testClass = context.getRequiredTestClass();
         String runName = runName(context);
         java.nio.file.Path runDirectory = Locations.resultsRoot().resolve(Locations.fileName(testClass.getName()));
-        PreconditionStep.before(context, cluster, settings, job, runDirectory, runName);
+        dev.mayabench.fio.Precondition inPods = PreconditionStep.before(context, cluster, settings, job, runDirectory,
+                runName);
         List<FioResult> runs = new ArrayList<>();
         for (int i = 1; i <= repeat; i++) {
             String name = repeat == 1 ? runName : runName + "-run" + i;
             String title = "workload: fio " + job.name() + (repeat == 1 ? "" : " (run " + i + " of " + repeat + ")");
-            runs.add(AllureReporter.step(title, () -> cluster.runFio(job, settings.volumeMode(), runDirectory,
-                    name)));
+            runs.add(AllureReporter.step(title, () -> PreconditionStep.measure(context, cluster, inPods, job,
+                    settings.volumeMode(), runDirectory, name)));
         }
         FioResult result;
         if (repeat == 1) {

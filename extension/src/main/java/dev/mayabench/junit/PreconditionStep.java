@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 
 /**
  * Fills the target of a write benchmark before its first measured run ({@code @Fio(precondition)}, see
- * {@link Precondition}), once per cluster and target, not per test.
+ * {@link Precondition}), once per cluster and target, not per test (on Kubernetes once per run, see below).
  *
  * <p><b>Once.</b> What was done is kept in the workspace's {@code state.json} (attribute
  * {@value #STATE_PREFIX}{@code <target>}, a {@link Preconditioning} as JSON) and in the root
@@ -31,11 +31,14 @@ import org.slf4j.Logger;
  * device may have been written by anything since, so the new cluster fills again.
  *
  * <p><b>Where.</b> The local provider: a raw device ({@code volumeMode BLOCK}, {@code mayabench.local.device}), the
- * whole device; or files, the data files of the measured job ({@code <job>.<n>.0} in the data directory). Kubernetes
- * is not covered in this version: its volumes are claimed per run and deleted after it ({@code PodWorkload}), so a
- * fill "once per volume" would have to either keep the claims for the cluster's life or run inside every pod before
- * every measured run; neither is built yet, and the setting says so as "not applicable" rather than doing nothing
- * silently.
+ * whole device; or files, the data files of the measured job ({@code <job>.<n>.0} in the data directory).
+ *
+ * <p><b>Kubernetes: per run, not once.</b> There the volumes are claimed per run and deleted after it
+ * ({@code PodWorkload}), so no volume outlives a run and "once per volume" is "once per run": every measured run's
+ * pods fill their own volumes before they report ready, and all pods start measuring together after every fill
+ * ({@link dev.mayabench.kube.PodPrecondition}, which says why the claims are not kept instead). {@link #before} then
+ * only checks that the job can be preconditioned and returns the mode, {@link #measure} runs it inside each run and
+ * reports the fills of that run (one per pod): nothing is kept in {@code state.json}, as there is nothing to reuse.
  *
  * <p><b>Report.</b> Each test that asked for it gets a report entry {@value #ENTRY} saying whether the fill ran now or
  * when it ran before, how, how long it took and what each pass wrote; the fill itself is an Allure step with the job
@@ -53,12 +56,17 @@ final class PreconditionStep {
     private PreconditionStep() {
     }
 
-    /** Fills the target of {@code job} unless it is filled already, or says why preconditioning does not apply. */
-    static void before(ExtensionContext context, LiveCluster cluster, FioSettings settings, FioJob job,
-                       Path runDirectory, String runName) throws Exception {
+    /**
+     * Fills the target of {@code job} unless it is filled already, or says why preconditioning does not apply.
+     *
+     * @return the preconditioning each measured run must do inside itself ({@link #measure}; Kubernetes), or
+     *         {@code none}
+     */
+    static Precondition before(ExtensionContext context, LiveCluster cluster, FioSettings settings, FioJob job,
+                               Path runDirectory, String runName) throws Exception {
         Precondition precondition = settings.precondition();
         if (!precondition.isOn()) {
-            return;
+            return Precondition.none();
         }
         VolumeMode mode = settings.volumeMode();
         Optional<String> notApplicable = notApplicable(cluster, precondition, job, mode);
@@ -66,8 +74,68 @@ final class PreconditionStep {
             LOG.warn("[workload] {}", notApplicable.get());
             context.publishReportEntry(MayabenchExtension.NOT_APPLICABLE_ENTRY, notApplicable.get());
             AllureReporter.skippedStep("precondition", notApplicable.get());
-            return;
+            return Precondition.none();
         }
+        if (cluster.preconditionsInWorkload()) {
+            LOG.info("[workload] precondition {}: in each pod, before each measured run (its volumes are per run)",
+                    precondition.mode());
+            return precondition;
+        }
+        fillOnce(context, cluster, precondition, job, mode, runDirectory, runName);
+        return Precondition.none();
+    }
+
+    /**
+     * One measured run; with {@code inPods} on ({@link #before}'s answer on Kubernetes), the run's pods fill their
+     * volumes first and this reports what each did: a report entry {@value #ENTRY} and an Allure step with each
+     * pass's job file and each pod's fio output of it.
+     */
+    static dev.mayabench.fio.FioResult measure(ExtensionContext context, LiveCluster cluster, Precondition inPods,
+                                               FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        if (!inPods.isOn()) {
+            return cluster.runFio(job, mode, runDirectory, runName);
+        }
+        return cluster.runFio(job, mode, inPods, runDirectory, runName,
+                run -> reportFills(context, inPods, run, runDirectory, runName));
+    }
+
+    private static void reportFills(ExtensionContext context, Precondition precondition,
+                                    dev.mayabench.provision.WorkloadRun run, Path runDirectory, String runName) {
+        java.util.List<Preconditioning> fills = dev.mayabench.kube.PodPrecondition.recorded(run);
+        if (fills.size() != run.outputs().size()) {
+            throw new IllegalStateException("the run " + runName + " was to precondition the volume of each of its "
+                    + run.outputs().size() + " pod(s), but " + fills.size() + " fill(s) came back (see the pods' "
+                    + "logs " + run.logs() + ")");
+        }
+        String line = "done in each pod before the measured run " + runName + " (on Kubernetes every run claims new "
+                + "volumes, so every run fills its own): " + fills.stream().map(Preconditioning::describe)
+                .collect(java.util.stream.Collectors.joining("; "));
+        LOG.info("[workload] precondition {}", line);
+        context.publishReportEntry(ENTRY, line);
+        try {
+            AllureReporter.step("precondition: " + precondition.mode() + " in " + fills.size() + " pod(s), before "
+                    + "the measured run", () -> {
+                AllureReporter.attachText("preconditioning", "text/plain", "txt", fills.stream()
+                        .map(Preconditioning::describe).collect(java.util.stream.Collectors.joining("\n")));
+                for (Precondition.Pass pass : precondition.passes()) {
+                    dev.mayabench.kube.PodPrecondition.jobFile(runDirectory, runName, pass.name())
+                            .ifPresent(file -> attach(pass.name() + " job file", file));
+                }
+                for (Preconditioning fill : fills) {
+                    for (Preconditioning.PassResult pass : fill.passes()) {
+                        attach(pass.name() + " fio output, " + fill.target(), Path.of(pass.output()));
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            // the step only shows what the entry above already says: its failure must not fail the benchmark
+            LOG.warn("[workload] cannot report the preconditioning of {} in Allure: {}", runName, e.toString());
+        }
+    }
+
+    private static void fillOnce(ExtensionContext context, LiveCluster cluster, Precondition precondition,
+                                 FioJob job, VolumeMode mode, Path runDirectory, String runName) throws Exception {
         Optional<Path> found = target(cluster, mode);
         if (found.isEmpty()) {
             return; // BLOCK without mayabench.local.device: the measured run refuses it with the fix
@@ -116,11 +184,10 @@ final class PreconditionStep {
     /** Why the preconditioning asked for cannot be done here, or empty. */
     static Optional<String> notApplicable(LiveCluster cluster, Precondition precondition, FioJob job,
                                           VolumeMode mode) {
-        if (!cluster.provider().equals("local")) {
+        if (!cluster.provider().equals("local") && !cluster.preconditionsInWorkload()) {
             return Optional.of(Precondition.SETTING + " = " + precondition.mode() + " does not apply to provider '"
-                    + cluster.provider() + "' in this version: its volumes are claimed per run, so there is nothing "
-                    + "to fill once; it runs on the local provider (volumeMode BLOCK with mayabench.local.device, or "
-                    + "files)");
+                    + cluster.provider() + "' in this version; it runs on the local provider (volumeMode BLOCK with "
+                    + "mayabench.local.device, or files) and on Kubernetes providers (in each fio pod)");
         }
         return precondition.notApplicableTo(job, mode);
     }

@@ -52,6 +52,16 @@ final class FioPod {
             "  fio --create_only=1 \"$MAYABENCH_JOB\" > \"$MAYABENCH_RESULTS/layout.log\" 2>&1 "
                     + "|| { cat \"$MAYABENCH_RESULTS/layout.log\"; exit 1; }",
             "fi",
+            // preconditioning (PodPrecondition): each pass fills the volume before the pod reports ready, so every
+            // pod of the run starts measuring on the common signal, after all fills; fio's output comes back here
+            "for pass in ${" + PodPrecondition.PASSES_VARIABLE + ":-}; do",
+            "  echo \"mayabench: preconditioning, pass $pass\"",
+            "  fio --output-format=json --output=\"$MAYABENCH_RESULTS/$pass.json\" \"${MAYABENCH_JOB%/*}/$pass.fio\" "
+                    + "> \"$MAYABENCH_RESULTS/$pass.log\" 2>&1 || { cat \"$MAYABENCH_RESULTS/$pass.log\"; exit 1; }",
+            "  echo \"" + PodPrecondition.SECTION + "$pass ===\"",
+            "  cat \"$MAYABENCH_RESULTS/$pass.json\"",
+            "  echo '" + PodPrecondition.END + "'",
+            "done",
             "touch \"$MAYABENCH_RESULTS/ready\"",
             "echo 'mayabench: ready, waiting for the start signal'",
             "while [ ! -s \"$MAYABENCH_START\" ]; do sleep 0.2; done",

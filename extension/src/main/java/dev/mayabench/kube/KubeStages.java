@@ -71,6 +71,15 @@ public final class KubeStages implements AutoCloseable {
         return workload.run(job, filesystemUnlessSet(mode), runDirectory, runName);
     }
 
+    /** Like {@link #runWorkload(FioJob, VolumeMode, Path, String)}, each pod filling its volume first (see {@link PodPrecondition}). */
+    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, dev.mayabench.fio.Precondition precondition,
+                                   Path runDirectory, String runName) {
+        VolumeMode actual = filesystemUnlessSet(mode);
+        Optional<PodPrecondition> fill = precondition.isOn()
+                ? Optional.of(new PodPrecondition(precondition, job, actual)) : Optional.empty();
+        return workload.run(job, actual, fill, runDirectory, runName);
+    }
+
     private static VolumeMode filesystemUnlessSet(VolumeMode mode) {
         return mode == VolumeMode.DEFAULT ? VolumeMode.FILESYSTEM : mode;
     }

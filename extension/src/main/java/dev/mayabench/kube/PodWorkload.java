@@ -69,6 +69,15 @@ public final class PodWorkload {
     }
 
     public WorkloadRun run(FioJob job, VolumeMode mode, Path runDirectory, String runName) {
+        return run(job, mode, Optional.empty(), runDirectory, runName);
+    }
+
+    /**
+     * Like {@link #run(FioJob, VolumeMode, Path, String)}, each pod first filling its volume ({@link PodPrecondition})
+     * before it reports ready; the fills are then recorded beside the outputs ({@link PodPrecondition#recorded}).
+     */
+    public WorkloadRun run(FioJob job, VolumeMode mode, Optional<PodPrecondition> fill, Path runDirectory,
+                           String runName) {
         ClusterSpec spec = target.spec();
         KubernetesClient client = target.client();
         String storageClass = target.workspace().state()
@@ -85,10 +94,13 @@ public final class PodWorkload {
         LOG.info("[workload] fio {} on {} volume(s) of StorageClass {} in namespace {} (run {})", job.name(),
                 spec.volumes(), storageClass, run.namespace, run.id);
         try {
-            run.claimVolumes(jobText, spec.volumes(), storageClass, spec.volumeSize(), mode);
-            run.startPods(job, mode, spec.kube().fioImage());
+            Map<String, String> fillJobs = fill.map(f -> f.jobFiles(runDirectory, runName)).orElse(Map.of());
+            run.claimVolumes(jobText, fillJobs, spec.volumes(), storageClass, spec.volumeSize(), mode);
+            run.startPods(job, mode, spec.kube().fioImage(), fill, spec.volumeSize());
             run.waitForFio(job);
-            return run.collect(runDirectory, runName, jobFile, Duration.ofNanos(System.nanoTime() - t0));
+            WorkloadRun done = run.collect(runDirectory, runName, jobFile, Duration.ofNanos(System.nanoTime() - t0));
+            fill.ifPresent(f -> run.collectFills(f, spec.volumeSize(), runDirectory, runName));
+            return done;
         } finally {
             run.cleanUp(spec.kube().keep());
         }
@@ -117,10 +129,11 @@ public final class PodWorkload {
         }
 
         /** The job's ConfigMap and one PVC per volume, bound (unless the class binds on first use). */
-        void claimVolumes(String jobText, int volumes, String storageClass, String size, VolumeMode mode) {
+        void claimVolumes(String jobText, Map<String, String> fillJobs, int volumes, String storageClass, String size,
+                          VolumeMode mode) {
             client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
                     .withName(id + "-job").withLabels(labels).endMetadata()
-                    .addToData(FioPod.JOB_KEY, jobText).build()).create();
+                    .addToData(FioPod.JOB_KEY, jobText).addToData(fillJobs).build()).create();
             for (int i = 0; i < volumes; i++) {
                 String claim = id + "-vol-" + i;
                 client.persistentVolumeClaims().inNamespace(namespace).resource(claim(claim, labels, storageClass,
@@ -135,16 +148,19 @@ public final class PodWorkload {
         }
 
         /** One fio pod per claim, all ready (data laid out), then one start time for all of them. */
-        void startPods(FioJob job, VolumeMode mode, String image) {
+        void startPods(FioJob job, VolumeMode mode, String image, Optional<PodPrecondition> fill, String volumeSize) {
             boolean pin = !client.nodes().withLabel(DeployStage.CLIENT_LABEL, "true").list().getItems().isEmpty();
             for (int i = 0; i < claims.size(); i++) {
                 String pod = id + "-" + i;
-                client.pods().inNamespace(namespace).resource(FioPod.spec(pod, namespace, claims.get(i),
-                        id + "-job", image, mode, job, labels, pin)).create();
+                Pod spec = FioPod.spec(pod, namespace, claims.get(i), id + "-job", image, mode, job, labels, pin);
+                fill.ifPresent(f -> f.addTo(spec));
+                client.pods().inNamespace(namespace).resource(spec).create();
                 pods.add(pod);
                 created.add(() -> client.pods().inNamespace(namespace).withName(pod).get());
             }
-            wait.until(pods.size() + " fio pod(s) to be ready (scheduled, volume attached, data laid out)",
+            (fill.isPresent() ? wait.longer(fill.get().allowance(volumeSize)) : wait).until(pods.size()
+                    + " fio pod(s) to be ready (scheduled, volume attached, data laid out"
+                    + (fill.isPresent() ? ", volume preconditioned" : "") + ")",
                     () -> ready(client, namespace, pods), () -> evidence.collect("pods-" + id, created, logRefs()));
             long startAt = Instant.now().plus(START_MARGIN).getEpochSecond() + 1;
             for (String pod : pods) {
@@ -216,6 +232,21 @@ public final class PodWorkload {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot keep the interval logs of " + stem + " in " + runDirectory
                         + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Each pod's fill, from the log {@link #collect} saved, recorded beside its output. */
+        void collectFills(PodPrecondition fill, String volumeSize, Path runDirectory, String runName) {
+            for (int i = 0; i < pods.size(); i++) {
+                String stem = runName + "-" + pods.get(i);
+                Path logFile = runDirectory.resolve(stem + ".log");
+                String log;
+                try {
+                    log = Files.readString(logFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + logFile + ": " + e.getMessage(), e);
+                }
+                fill.collect(log, pods.get(i), claims.get(i), volumeSize, runDirectory, stem, logFile);
             }
         }
 

@@ -40,6 +40,17 @@ public abstract class KubernetesProvisioner implements Provisioner {
     }
 
     @Override
+    public WorkloadRun runWorkload(FioJob job, VolumeMode mode, dev.mayabench.fio.Precondition precondition,
+                                   Path runDirectory, String runName) {
+        return kube.runWorkload(job, mode, precondition, runDirectory, runName);
+    }
+
+    @Override
+    public boolean preconditionsInWorkload() {
+        return true;
+    }
+
+    @Override
     public FioResult relate(FioJob job, VolumeMode mode, WorkloadRun run, FioResult result) {
         return kube.withLocalDiskReference(job, mode, run, result);
     }

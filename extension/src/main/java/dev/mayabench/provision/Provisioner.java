@@ -64,6 +64,24 @@ public interface Provisioner {
     }
 
     /**
+     * Runs one fio job with the target filled first, inside the run itself ({@link #preconditionsInWorkload()}: on
+     * Kubernetes, where the volumes exist only for the run). A provider that does not do that refuses a
+     * preconditioning that is on.
+     */
+    default WorkloadRun runWorkload(FioJob job, VolumeMode mode, dev.mayabench.fio.Precondition precondition,
+                                    Path runDirectory, String runName) {
+        if (precondition.isOn()) {
+            throw new IllegalStateException("provider '" + name() + "' does not precondition inside a workload run");
+        }
+        return runWorkload(job, mode, runDirectory, runName);
+    }
+
+    /** Whether {@link #runWorkload(FioJob, VolumeMode, dev.mayabench.fio.Precondition, Path, String)} fills. */
+    default boolean preconditionsInWorkload() {
+        return false;
+    }
+
+    /**
      * The result, related to what this environment knows beyond the run (on Kubernetes: the same job on a node's
      * local disk, for the {@code faster-than-local-disk} guardrail); unchanged by default.
      */
