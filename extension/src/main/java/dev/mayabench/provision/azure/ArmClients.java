@@ -1,0 +1,111 @@
+package dev.mayabench.provision.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import dev.mayabench.config.ConfigurationException;
+import dev.mayabench.config.Problem;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apiguardian.api.API;
+
+/**
+ * The Azure Resource Manager clients one azure run uses: groups ({@link ResourceManager}), networking
+ * ({@link NetworkManager}) and machines ({@link ComputeManager}) of one subscription, all on one HTTP client, the
+ * JDK's ({@code azure-core-http-jdk-httpclient}: no Netty on a consumer's class path).
+ *
+ * <p>Credentials come only from {@code DefaultAzureCredential} (environment, workload identity, managed identity,
+ * Azure CLI, Azure PowerShell, Azure Developer CLI; Azure/azure-sdk-for-java sdk/identity/azure-identity README);
+ * mayabench never reads a secret from its own settings. {@link #of} is the seam for an emulator or a test (the
+ * fake ARM endpoint in {@code fixtures/}): a given environment, token and TLS context.
+ *
+ * <pre>{@code
+ * ArmClients arm = ArmClients.connect(Optional.of("00000000-0000-0000-0000-000000000000"));
+ * arm.resources().resourceGroups().list().forEach(g -> System.out.println(g.name()));
+ * }</pre>
+ *
+ * @param resources    resource groups and their tags
+ * @param network      virtual networks, subnets, security groups, public IPs and NICs
+ * @param compute      virtual machines, usages (quota) and resource SKUs
+ * @param http         the HTTP client the three managers share (also for the serial-log blob)
+ * @param subscription the subscription id every call is made in
+ */
+@API(status = API.Status.INTERNAL)
+public record ArmClients(ResourceManager resources, NetworkManager network, ComputeManager compute,
+                         HttpClient http, String subscription) {
+
+    /** The environment variable the Azure CLI and the SDK read the subscription from. */
+    public static final String SUBSCRIPTION_VARIABLE = "AZURE_SUBSCRIPTION_ID";
+
+    public ArmClients {
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(compute, "compute");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(subscription, "subscription");
+    }
+
+    /**
+     * Clients for Azure's public cloud with {@code DefaultAzureCredential}, in the given subscription or else the one
+     * in {@value #SUBSCRIPTION_VARIABLE}. Fails with a configuration error that names both when neither is set.
+     */
+    public static ArmClients connect(Optional<String> subscription) {
+        String id = subscription.filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(System.getenv(SUBSCRIPTION_VARIABLE)).filter(s -> !s.isBlank()))
+                .orElseThrow(() -> new ConfigurationException(new Problem("azure.subscription", "",
+                        "the id of the Azure subscription to create the run's resource group in",
+                        "set -Dmayabench.azure.subscription=<id> (or azure: {subscription: <id>} in mayabench.yaml) "
+                                + "or export " + SUBSCRIPTION_VARIABLE + "; 'az account show --query id' prints "
+                                + "the current one", "default")));
+        TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+        AzureEnvironment environment = AzureEnvironment.AZURE;
+        return of(credential, environment, null, id, Optional.empty());
+    }
+
+    /**
+     * Clients on the given environment, credential and subscription; {@code tls} replaces the JDK's default trust
+     * (an emulator's own certificate). {@code tenant} may be null (the credential's own).
+     */
+    public static ArmClients of(TokenCredential credential, AzureEnvironment environment, String tenant,
+                                String subscription, Optional<SSLContext> tls) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(jdk::sslContext);
+        HttpClient http = new JdkHttpClientBuilder(jdk).responseTimeout(Duration.ofSeconds(60)).build();
+        AzureProfile profile = new AzureProfile(tenant, subscription, environment);
+        return new ArmClients(
+                ResourceManager.configure().withHttpClient(http).authenticate(credential, profile)
+                        .withSubscription(subscription),
+                NetworkManager.configure().withHttpClient(http).authenticate(credential, profile),
+                ComputeManager.configure().withHttpClient(http).authenticate(credential, profile),
+                http, subscription);
+    }
+
+    /**
+     * Fails fast, before anything is created, when {@code DefaultAzureCredential} cannot get a token for Resource
+     * Manager. The message names where it looked and what to run, never a secret.
+     */
+    public static void requireCredentials(TokenCredential credential, AzureEnvironment environment) {
+        TokenRequestContext scope = new TokenRequestContext()
+                .addScopes(environment.getResourceManagerEndpoint() + "/.default");
+        try {
+            credential.getTokenSync(scope);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(new Problem("Azure credentials", "",
+                    "a credential DefaultAzureCredential finds",
+                    "none worked (environment AZURE_CLIENT_ID/AZURE_TENANT_ID with a secret or certificate, workload "
+                            + "identity, managed identity, 'az login', Azure PowerShell, 'azd auth login'); run "
+                            + "'az login' or export a service principal's AZURE_* variables; mayabench never reads "
+                            + "credentials from its own settings", "default chain"));
+        }
+    }
+}
