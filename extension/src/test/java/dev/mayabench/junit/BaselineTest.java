@@ -109,7 +109,9 @@ class BaselineTest {
 
         assertThat(out).contains("mayabench: change against the baselines (verdict at 10%");
         assertThat(out).containsPattern("(?m)^GatedRead\\.read +read IOPS +\\d+ +\\d+ +\\+[\\d.]+% +ok$");
-        assertThat(out).containsPattern("(?m)^GatedRead\\.read +read p99 .* ok$");
+        // the rate-limited baseline's p99 can be lower than the saturating run's on a loaded disk: the row must be
+        // there with a verdict; which verdict is the latency's, not the summary's
+        assertThat(out).containsPattern("(?m)^GatedRead\\.read +read p99 .* (ok|REGRESSED)$");
         assertThat(RegressionSummary.table()).as("printed once, then cleared").isEmpty();
     }
 

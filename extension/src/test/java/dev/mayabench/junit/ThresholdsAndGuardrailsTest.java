@@ -62,7 +62,8 @@ class ThresholdsAndGuardrailsTest {
 
         assertThat(out).contains("mayabench: MetThresholds", "mayabench: MissedThresholds");
         assertThat(out).containsPattern("(?m)^test +job +dir +IOPS +MiB/s +p50 +p99 +p99\\.9 +thresholds$");
-        assertThat(out).containsPattern("(?m)^randomRead +randread-4k +read +\\d+ +[\\d.]+ +[\\d.]+ µs .* 5/5 pass$");
+        // p50 in µs on an idle disk, in ms when other tests load it: the unit is the table's to choose
+        assertThat(out).containsPattern("(?m)^randomRead +randread-4k +read +\\d+ +[\\d.]+ +[\\d.]+ (µs|ms) .* 5/5 pass$");
         assertThat(out).containsPattern("(?m)^randomRead +randread-4k +read +\\d+ .* 3 of 4 FAIL$");
     }
 
@@ -178,7 +179,7 @@ class ThresholdsAndGuardrailsTest {
                 instanceOf(AssertionFailedError.class),
                 message(m -> m.contains("measurement guardrails broken (mayabench.strict=true")
                         && m.contains("latency-data: gtod_reduce=1 is set")
-                        && m.contains("cache-risk: the job's data (4.0 MiB) is smaller than what the run moved "
+                        && m.contains("cache-risk: the job's data (1.0 MiB) is smaller than what the run moved "
                                 + "in its measured window")
                         && m.contains("buffered-io: direct=0")
                         && m.contains("no-ramp: ramp_time is 0")))));
