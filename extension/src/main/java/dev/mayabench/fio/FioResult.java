@@ -47,8 +47,11 @@ public final class FioResult {
     private final FioResult baseline;
     private final RepeatStatistics repeats;
     private final LocalDiskReference localDisk;
-    /** For a result of several pods: each pod's saved JSON output, beside which are its interval logs. */
-    private final Map<String, Path> podOutputs;
+    /**
+     * For a result of several pods: each pod's saved JSON output, beside which are its interval logs, read once and
+     * shared by the merged result and each pod's.
+     */
+    private final PodTimelines.Run podRun;
     /** Read from the interval logs beside {@link #savedAt} on first use; a result is immutable, so once is enough. */
     private volatile Timeline timeline;
 
@@ -63,13 +66,14 @@ public final class FioResult {
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
                       FioResult baseline, RepeatStatistics repeats, LocalDiskReference localDisk) {
-        this(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk, Map.of());
+        this(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk,
+                PodTimelines.Run.of(Map.of()));
     }
 
     private FioResult(String fioVersion, List<JobResult> jobs, String profile, Path savedAt, Double cpuIdleness,
                       FioResult baseline, RepeatStatistics repeats, LocalDiskReference localDisk,
-                      Map<String, Path> podOutputs) {
-        this.podOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(podOutputs));
+                      PodTimelines.Run podRun) {
+        this.podRun = podRun;
         this.localDisk = localDisk;
         this.baseline = baseline;
         this.repeats = repeats;
@@ -123,9 +127,9 @@ public final class FioResult {
         Double idleness = parts.stream().allMatch(p -> p.cpuIdleness != null)
                 ? parts.stream().mapToDouble(p -> p.cpuIdleness).min().orElseThrow() : null;
         Map<String, Path> outputs = new LinkedHashMap<>();
-        parts.forEach(p -> outputs.putAll(p.podOutputs));
+        parts.forEach(p -> outputs.putAll(p.podRun.outputs()));
         return new FioResult(first.fioVersion, jobs, first.profile, first.savedAt, idleness, null, null, null,
-                outputs);
+                PodTimelines.Run.of(outputs));
     }
 
     /**
@@ -137,7 +141,7 @@ public final class FioResult {
         List<JobResult> marked = jobs.stream().map(j -> j.hostname().isPresent() ? j
                 : new JobResult(j.name(), Optional.of(host), j.read(), j.write(), j.cpu(), j.steadyState())).toList();
         return new FioResult(fioVersion, marked, profile, savedAt, cpuIdleness, baseline, repeats, localDisk,
-                savedAt == null ? Map.of() : Map.of(host, savedAt));
+                PodTimelines.Run.of(savedAt == null ? Map.of() : Map.of(host, savedAt)));
     }
 
     /**
@@ -156,25 +160,25 @@ public final class FioResult {
         Map<String, FioResult> pods = new LinkedHashMap<>();
         // each pod's result keeps where every pod's output is, so its timeline is on the time axis of the whole run
         byHost.forEach((host, hostJobs) -> pods.put(host, new FioResult(fioVersion, hostJobs, profile,
-                podOutputs.getOrDefault(host, savedAt), null, null, null, null, podOutputs)));
+                podRun.outputs().getOrDefault(host, savedAt), null, null, null, null, podRun)));
         return Collections.unmodifiableMap(pods);
     }
 
     /** The same result, remembering which profile produced it and where its output is saved (for messages). */
     public FioResult withOrigin(String profile, Path savedAt) {
         return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, localDisk,
-                podOutputs);
+                podRun);
     }
 
     /** The same result, with the stored baseline it is to be compared with. */
     public FioResult withBaseline(FioResult stored) {
-        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats, localDisk, podOutputs);
+        return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, stored, repeats, localDisk, podRun);
     }
 
     /** The same result (one of repeated runs), with the spread of all the runs. */
     public FioResult withRepeats(RepeatStatistics statistics) {
         return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, statistics, localDisk,
-                podOutputs);
+                podRun);
     }
 
     /**
@@ -191,7 +195,7 @@ public final class FioResult {
      */
     public FioResult withLocalDisk(LocalDiskReference reference) {
         return new FioResult(fioVersion, jobs, profile, savedAt, cpuIdleness, baseline, repeats, reference,
-                podOutputs);
+                podRun);
     }
 
     /**
@@ -277,16 +281,16 @@ public final class FioResult {
         Timeline read = timeline;
         if (read == null) {
             Map<String, FioResult> pods = pods();
-            read = podOutputs.size() > 1 ? PodTimelines.timeline(podOutputs, pods.keySet())
+            read = podRun.outputs().size() > 1 ? PodTimelines.timeline(podRun, pods.keySet())
                     : savedAt == null || pods.size() > 1 ? Timeline.empty() : Timeline.besideOutput(savedAt);
             timeline = read;
         }
         return read;
     }
 
-    /** For a result of several pods: each pod's saved JSON output, by pod name; empty otherwise. */
-    Map<String, Path> podOutputs() {
-        return podOutputs;
+    /** For a result of several pods: each pod's saved JSON output and their logs, read once; no pods otherwise. */
+    PodTimelines.Run podRun() {
+        return podRun;
     }
 
     @Override

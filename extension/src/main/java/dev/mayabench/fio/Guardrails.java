@@ -135,7 +135,7 @@ public final class Guardrails {
         }
         result.jobs().forEach(j -> j.steadyState().filter(ss -> !ss.attained()).ifPresent(ss -> findings.add(
                 new Finding("no-steady-state", SteadyStateCheck.notAttained(j, ss)))));
-        PodTimelines.overlap(result.podOutputs()).ifPresent(message -> findings.add(new Finding("pods-not-overlapping",
+        PodTimelines.overlap(result.podRun()).ifPresent(message -> findings.add(new Finding("pods-not-overlapping",
                 message)));
         return List.copyOf(findings);
     }

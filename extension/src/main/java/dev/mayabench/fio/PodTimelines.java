@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,39 +112,93 @@ public final class PodTimelines {
     }
 
     /**
-     * The timeline of {@code pods} (some or all of the run's), on the time axis of the whole run of
-     * {@code outputs} (pod name → its saved JSON output). Empty when a pod of the run has no logs or logs without
-     * Unix stamps: the total would silently leave that pod out, or put it on its own time axis.
+     * The interval logs of one run of several pods, read and placed on the run's time axis once, on first use, and
+     * shared by the merged result, each pod's result ({@link FioResult#pods()}) and the {@code pods-not-overlapping}
+     * guardrail: each of those used to read and parse every pod's logs again, N + 2 times for N pods.
      */
-    static Timeline timeline(Map<String, Path> outputs, Collection<String> pods) {
-        TimelineLogs.Asked asked = interval(outputs);
-        if (asked.interval().isEmpty()) {
-            return Timeline.notRecorded(asked.whyNot());
+    static final class Run {
+
+        private final Map<String, Path> outputs;
+        private volatile Measured measured;
+
+        /** @param outputs pod name → its saved JSON output, beside which are its interval logs */
+        Run(Map<String, Path> outputs) {
+            this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         }
-        Duration interval = asked.interval().get();
-        Map<String, IntervalLogs> logs = logs(outputs);
-        Map<String, IntervalLogs.Window> windows = new LinkedHashMap<>();
-        for (Map.Entry<String, IntervalLogs> pod : logs.entrySet()) {
-            Optional<IntervalLogs.Window> window = pod.getValue().window(interval);
-            if (window.isEmpty() || !window.get().unixStamped()) {
-                LOG.warn("no timeline for the pods {}: pod {} {}; the figures over the whole run are not affected",
-                        outputs.keySet(), pod.getKey(), window.isEmpty() ? "brought back no interval logs"
-                                : "has interval logs without Unix time stamps (log_unix_epoch), which cannot be put "
-                                + "on the time axis of the other pods");
-                return Timeline.empty();
+
+        static Run of(Map<String, Path> outputs) {
+            return new Run(outputs);
+        }
+
+        Map<String, Path> outputs() {
+            return outputs;
+        }
+
+        Measured measured() {
+            Measured read = measured;
+            if (read == null) {
+                read = Measured.of(outputs);
+                measured = read;
             }
-            windows.put(pod.getKey(), window.get());
+            return read;
         }
-        long origin = windows.values().stream().mapToLong(IntervalLogs.Window::from).min().orElse(0);
+    }
+
+    /**
+     * What the pods' logs say: the interval they were written with and each pod's logs and measured window, or why
+     * there is no common time axis ({@code windows} empty: a pod without logs, or without Unix stamps).
+     */
+    record Measured(Optional<Duration> interval, String whyNot, Map<String, IntervalLogs> logs,
+                    Optional<Map<String, IntervalLogs.Window>> windows) {
+
+        static Measured of(Map<String, Path> outputs) {
+            TimelineLogs.Asked asked = PodTimelines.interval(outputs);
+            if (asked.interval().isEmpty()) {
+                return new Measured(Optional.empty(), asked.whyNot(), Map.of(), Optional.empty());
+            }
+            Duration interval = asked.interval().get();
+            Map<String, IntervalLogs> logs = new LinkedHashMap<>();
+            outputs.forEach((pod, json) -> logs.put(pod, IntervalLogs.besideOutput(json)));
+            Map<String, IntervalLogs.Window> windows = new LinkedHashMap<>();
+            for (Map.Entry<String, IntervalLogs> pod : logs.entrySet()) {
+                Optional<IntervalLogs.Window> window = pod.getValue().window(interval);
+                if (window.isEmpty() || !window.get().unixStamped()) {
+                    String why = "pod " + pod.getKey() + " " + (window.isEmpty() ? "brought back no interval logs"
+                            : "has interval logs without Unix time stamps (log_unix_epoch), which cannot be put on "
+                            + "the time axis of the other pods");
+                    LOG.warn("no timeline for the pods {}: {}; the figures over the whole run are not affected",
+                            outputs.keySet(), why);
+                    return new Measured(asked.interval(), why, logs, Optional.empty());
+                }
+                windows.put(pod.getKey(), window.get());
+            }
+            return new Measured(asked.interval(), "", logs, Optional.of(windows));
+        }
+    }
+
+    /**
+     * The timeline of {@code pods} (some or all of the run's), on the time axis of the whole run. Empty when a pod of
+     * the run has no logs or logs without Unix stamps: the total would silently leave that pod out, or put it on its
+     * own time axis.
+     */
+    static Timeline timeline(Run run, Collection<String> pods) {
+        Measured measured = run.measured();
+        if (measured.interval().isEmpty()) {
+            return Timeline.notRecorded(measured.whyNot());
+        }
+        if (measured.windows().isEmpty()) {
+            return Timeline.empty();
+        }
+        long origin = measured.windows().get().values().stream().mapToLong(IntervalLogs.Window::from).min().orElse(0);
         IntervalLogs selected = new IntervalLogs(List.of(), List.of(), List.of());
         for (String pod : pods) {
-            IntervalLogs own = logs.get(pod);
+            IntervalLogs own = measured.logs().get(pod);
             if (own == null) {
                 return Timeline.empty();
             }
             selected = selected.plus(own);
         }
-        return Timeline.read(selected, origin, interval);
+        return Timeline.read(selected, origin, measured.interval().get());
     }
 
     /**
@@ -151,27 +206,19 @@ public final class PodTimelines {
      * window; from those, the common window and its share of the whole run. Nothing when the result is not of
      * several pods with Unix-stamped logs.
      */
-    static Optional<String> overlap(Map<String, Path> outputs) {
-        if (outputs.size() < 2) {
+    static Optional<String> overlap(Run run) {
+        if (run.outputs().size() < 2) {
             return Optional.empty();
         }
-        Optional<Duration> logged = interval(outputs).interval();
-        if (logged.isEmpty()) {
+        Measured measured = run.measured();
+        if (measured.interval().isEmpty() || measured.windows().isEmpty()) {
             return Optional.empty();
         }
-        Duration interval = logged.get();
-        Map<String, IntervalLogs.Window> windows = new LinkedHashMap<>();
-        for (Map.Entry<String, IntervalLogs> pod : logs(outputs).entrySet()) {
-            Optional<IntervalLogs.Window> window = pod.getValue().window(interval);
-            if (window.isEmpty() || !window.get().unixStamped()) {
-                return Optional.empty();
-            }
-            windows.put(pod.getKey(), window.get());
-        }
-        Overlap overlap = Overlap.of(windows);
+        Overlap overlap = Overlap.of(measured.windows().get());
         // the first window's start is inferred (first stamp less one interval): a gap shorter than an interval
         // is below what the logs can tell
-        if (overlap.fraction() >= MIN_OVERLAP || overlap.span() - overlap.common() <= interval.toMillis()) {
+        if (overlap.fraction() >= MIN_OVERLAP
+                || overlap.span() - overlap.common() <= measured.interval().get().toMillis()) {
             return Optional.empty();
         }
         return Optional.of(overlap.describe());
@@ -216,11 +263,5 @@ public final class PodTimelines {
                     fraction() * 100, common() / 1000.0, span() / 1000.0, MIN_OVERLAP * 100, String.join(", ", pods),
                     Instant.ofEpochMilli(start));
         }
-    }
-
-    private static Map<String, IntervalLogs> logs(Map<String, Path> outputs) {
-        Map<String, IntervalLogs> logs = new LinkedHashMap<>();
-        outputs.forEach((pod, json) -> logs.put(pod, IntervalLogs.besideOutput(json)));
-        return logs;
     }
 }
