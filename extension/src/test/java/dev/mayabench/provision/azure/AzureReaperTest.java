@@ -178,6 +178,18 @@ class AzureReaperTest {
     }
 
     @Test
+    void anEmulatorEndpointReplacesOnlyTheResourceManagerUrlAndTheTokenIsStillForAzuresManagementAudience() {
+        ArmClients emulator = AzureClusters.connect(Optional.of("00000000-0000-0000-0000-000000000001"),
+                Optional.of(java.net.URI.create("https://127.0.0.1:8443")));
+
+        assertThat(emulator.subscription()).isEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(emulator.resources().serviceClient().getEndpoint()).isEqualTo("https://127.0.0.1:8443/");
+        assertThat(emulator.compute().environment().getResourceManagerEndpoint()).isEqualTo("https://127.0.0.1:8443/");
+        assertThat(emulator.resources().environment().getManagementEndpoint())
+                .isEqualTo(com.azure.core.management.AzureEnvironment.AZURE.getManagementEndpoint());
+    }
+
+    @Test
     void downThatCannotDeleteTheGroupKeepsTheStateAsItWas() {
         group("mb-stuck", tags("stuck-1", Instant.now(), Instant.now().toString(), "h/1"));
         arm.throttle("Microsoft.Resources/subscriptions/resourceGroups/delete", 10, 1);
