@@ -10,9 +10,13 @@ import dev.mayabench.provision.azure.AzureClusters;
 import dev.mayabench.provision.azure.FakeArmClients;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,20 +165,33 @@ class AzureReapCommandTest {
     }
 
     @Test
-    void aKilledRunsGroupWithEverythingInItIsGoneAfterReap() throws Exception {
-        Instant now = Instant.now();
-        group("mb-killed-1a2b", "killed-1a2b", now, now.plus(Duration.ofHours(4)).toString(),
-                RunLease.localHost() + "/" + deadPid());
-        clients.network().networks().define("mb-vnet").withRegion(Region.EUROPE_NORTH)
-                .withExistingResourceGroup("mb-killed-1a2b").withAddressSpace("10.42.0.0/16").create();
-        clients.network().networkSecurityGroups().define("mb-nsg").withRegion(Region.EUROPE_NORTH)
-                .withExistingResourceGroup("mb-killed-1a2b").create();
-        assertThat(arm.liveResources()).hasSize(3);
+    void aRunKilledWithSigkillLeavesItsGroupWhichReapDeletesWithEverythingInIt() throws Exception {
+        Path certificate = Files.write(dir.resolve("fake-arm.der"), arm.certificate().getEncoded());
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AzureRunThatGetsKilled.class.getName(),
+                arm.endpoint().toString(), arm.tenantId(), arm.subscriptionId(), certificate.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("FAKE_ARM_TOKEN", arm.token());
+        Process run = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("ready ")) {
+                output.add(line);
+            }
+            assertThat(line).as("the run's output: %s", output).isNotNull();
+            run.destroyForcibly();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(liveGroups()).containsExactly("mb-killed-" + run.pid());
+        assertThat(arm.liveResources()).hasSize(2);
 
         Result reap = run("reap", "--provider", "azure");
 
         assertThat(reap.status()).as(reap.err()).isZero();
-        assertThat(reap.out()).contains("is gone (a killed run)").contains("1 of 1 run(s) deleted");
+        assertThat(reap.out()).contains("deleting run killed-" + run.pid() + " (cluster killed): its process "
+                + RunLease.localHost() + "/" + run.pid() + " is gone (a killed run)").contains("1 of 1 run(s) deleted");
         assertThat(arm.liveResources()).isEmpty();
     }
 
