@@ -179,6 +179,11 @@ public final class AzureReaper {
         } catch (HttpResponseException e) {
             remaining.put(what, reason(e));
             return remaining;
+        } catch (RuntimeException e) {
+            // a connection that breaks while polling, say: one group's failure must not stop reap's other groups
+            remaining.put(what, "Resource Manager could not be reached while deleting it (" + e.getMessage()
+                    + "); look with 'az group show -n " + group + "' or run reap again");
+            return remaining;
         }
         try {
             if (arm.resources().resourceGroups().contain(group)) {

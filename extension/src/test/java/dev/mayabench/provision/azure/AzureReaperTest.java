@@ -144,6 +144,20 @@ class AzureReaperTest {
     }
 
     @Test
+    void aResourceManagerThatCannotBeReachedIsReportedAsRemainingNotThrown() {
+        ArmClients unreachable;
+        try (FakeArm gone = FakeArm.start()) {
+            unreachable = FakeArmClients.of(gone);
+        }
+
+        Map<String, String> remaining = new AzureReaper(unreachable).deleteGroup("mb-unreachable", progress::add);
+
+        assertThat(remaining).containsOnlyKeys("resource group mb-unreachable");
+        assertThat(remaining.get("resource group mb-unreachable"))
+                .startsWith("Resource Manager could not be reached while deleting it (");
+    }
+
+    @Test
     void downDeletesTheGroupTheStateNamesThenClearsResourcesAndNodesButKeepsTheAttributes() {
         group("mb-down", tags("down-1", Instant.now(), Instant.now().plusSeconds(3600).toString(),
                 RunLease.currentOwner()));
