@@ -2,6 +2,7 @@ package dev.mayabench.cli;
 
 import dev.mayabench.provision.LocalClusters;
 import dev.mayabench.provision.aws.AwsClusters;
+import dev.mayabench.provision.azure.AzureClusters;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceLockedException;
 import dev.mayabench.stage.WorkspaceState;
@@ -40,6 +41,9 @@ final class DownCommand implements Callable<Integer> {
     @Option(names = "--poll", hidden = true, description = "pause between looks at EC2 (tests)")
     Duration poll = Duration.ofSeconds(5);
 
+    /** How an azure cluster's down reaches Resource Manager; tests put a fake here. */
+    AzureClusters.Connector azure = AzureClusters.Connector.azure();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,7 +70,8 @@ final class DownCommand implements Callable<Integer> {
         }
         Workspace ws = Workspace.open(directory);
         WorkspaceState state = ws.state().orElseThrow();
-        if (!state.provider().equals("aws") && !state.provider().equals("local")) {
+        if (!state.provider().equals("aws") && !state.provider().equals("local")
+                && !state.provider().equals("azure")) {
             out.println("cluster '" + cluster + "' (provider " + state.provider() + ") has nothing mayabench "
                     + "created; delete " + ws.directory() + " yourself to forget it (it may hold your own "
                     + "inventory and keys)");
@@ -89,10 +94,12 @@ final class DownCommand implements Callable<Integer> {
         }
         out.println("deleting cluster '" + cluster + "' (" + state.resources().size() + " resource(s), workspace "
                 + ws.directory() + ")");
-        Map<String, String> remaining = AwsClusters.down(ws, poll, line -> {
+        java.util.function.Consumer<String> progress = line -> {
             out.println("  " + line);
             out.flush();
-        });
+        };
+        Map<String, String> remaining = state.provider().equals("azure") ? AzureClusters.down(ws, azure, progress)
+                : AwsClusters.down(ws, poll, progress);
         if (remaining.isEmpty()) {
             out.println("cluster '" + cluster + "' is gone");
             return 0;

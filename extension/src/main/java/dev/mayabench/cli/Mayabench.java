@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
  * mayabench up                               create the cluster the settings describe (mayabench.yaml, -D, env)
  * mayabench down demo                        delete cluster 'demo' from its workspace's state.json
  * mayabench reap --older-than 2h --dry-run   list, then delete, tagged leftovers of dead or expired runs
+ * mayabench reap --provider azure            the same for the resource groups of an Azure subscription
  * mayabench list [--cloud]                   clusters in the workspaces, and with --cloud the tagged runs in AWS
  * mayabench doctor demo                      read-only preflight of a cluster (workspace or --kubeconfig FILE)
  * mayabench up --dry-run                     print what 'up' would create, create nothing

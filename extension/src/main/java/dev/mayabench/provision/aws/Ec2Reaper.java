@@ -1,5 +1,6 @@
 package dev.mayabench.provision.aws;
 
+import dev.mayabench.provision.RunLease;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -78,36 +79,7 @@ public final class Ec2Reaper implements AutoCloseable {
          * {@code olderThan}, or its owning process on this host is gone.
          */
         public Optional<String> dueBecause(Instant now, Optional<Duration> olderThan, boolean includeKept) {
-            if (kept && !includeKept) {
-                return Optional.empty();
-            }
-            if (kept) {
-                return Optional.of("kept with reuse, and --include-kept was given");
-            }
-            if (expires.isPresent() && expires.get().isBefore(now)) {
-                return Optional.of("expired at " + expires.get());
-            }
-            if (olderThan.isPresent() && created.isPresent() && created.get().plus(olderThan.get()).isBefore(now)) {
-                return Optional.of("created at " + created.get() + ", more than " + olderThan.get().toMinutes()
-                        + " min ago");
-            }
-            if (ownerIsGone()) {
-                return Optional.of("its process " + owner + " is gone (a killed run)");
-            }
-            return Optional.empty();
-        }
-
-        private boolean ownerIsGone() {
-            int slash = owner.lastIndexOf('/');
-            if (slash < 0 || !owner.substring(0, slash).equals(LocalHost.name())) {
-                return false;
-            }
-            try {
-                long pid = Long.parseLong(owner.substring(slash + 1));
-                return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return new RunLease(expires, created, owner, kept).dueBecause(now, olderThan, includeKept);
         }
     }
 

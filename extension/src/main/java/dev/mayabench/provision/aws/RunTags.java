@@ -1,5 +1,6 @@
 package dev.mayabench.provision.aws;
 
+import dev.mayabench.provision.RunLease;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,13 +24,13 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 record RunTags(String runId, String cluster, Optional<Instant> expires, Instant created, String owner) {
 
-    static final String RUN = "mayabench:run";
-    static final String CLUSTER = "mayabench:cluster";
-    static final String EXPIRES = "mayabench:expires";
-    static final String CREATED = "mayabench:created";
-    static final String OWNER = "mayabench:owner";
+    static final String RUN = RunLease.RUN;
+    static final String CLUSTER = RunLease.CLUSTER;
+    static final String EXPIRES = RunLease.EXPIRES;
+    static final String CREATED = RunLease.CREATED;
+    static final String OWNER = RunLease.OWNER;
     static final String ROLE = "mayabench:role";
-    static final String NEVER = "never";
+    static final String NEVER = RunLease.NEVER;
 
     static RunTags start(String cluster, java.time.Duration ttl, boolean kept) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

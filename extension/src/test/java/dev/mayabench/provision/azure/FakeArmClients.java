@@ -16,12 +16,12 @@ import reactor.core.publisher.Mono;
  * trusts exactly the fake's certificate, and a credential that hands out the fake's token without any network, as
  * {@code DefaultAzureCredential} would hand out Azure's.
  */
-final class FakeArmClients {
+public final class FakeArmClients {
 
     private FakeArmClients() {
     }
 
-    static ArmClients of(FakeArm arm) {
+    public static ArmClients of(FakeArm arm) {
         return ArmClients.of(credential(arm), new AzureEnvironment(arm.environment()), arm.tenantId(),
                 arm.subscriptionId(), Optional.of(trusting(arm)));
     }
