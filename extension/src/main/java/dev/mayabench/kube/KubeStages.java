@@ -142,8 +142,15 @@ public final class KubeStages implements AutoCloseable {
             log.accept("cannot reach the cluster to delete the kept PVC(s) " + listed + ": " + e.getMessage());
             return listed.stream().map(n -> "PVC " + n).toList();
         }
-        List<String> left = KeptVolumes.deleteAll(client, target.spec().kube().namespace(), target.spec().name(),
-                new Wait(target.spec().kube().timeout(), log), log);
+        List<String> left;
+        try {
+            left = KeptVolumes.deleteAll(client, target.spec().kube().namespace(), target.spec().name(),
+                    new Wait(target.spec().kube().timeout(), log), log);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // none recorded: this workspace claimed none, so there is nothing of its own to report as left
+            log.accept("cannot look for kept PVC(s) in the cluster: " + e.getMessage());
+            return listed.stream().map(n -> "PVC " + n).toList();
+        }
         if (left.isEmpty() && !listed.isEmpty()) {
             target.workspace().updateState(s -> s.withAttribute(KeptVolumes.STATE_ATTRIBUTE, ""));
         }
