@@ -86,10 +86,11 @@ final class KeptVolumes {
     }
 
     /**
-     * The kept claims of one run: their cluster, and which fill ({@code target}, precondition {@code mode}) the run
-     * needs on them.
+     * The kept claims of one run: their cluster, which fill ({@code target}, precondition {@code mode}) the run
+     * needs on them, and whether a fill it does may be recorded ({@code lasting}: false when the job deletes its data
+     * files, {@link #deletesItsFiles}).
      */
-    record Use(Workspace workspace, String cluster, String target, String mode) {
+    record Use(Workspace workspace, String cluster, String target, String mode, boolean lasting) {
 
         /**
          * The kept claim of pod {@code index}: the one there, or a new one (listed in the workspace for teardown).
@@ -160,7 +161,10 @@ final class KeptVolumes {
             }
         }
 
-        /** Empty when the text is not one (edited by hand, or written by another version): then the volume is filled again. */
+        /**
+         * Empty when the text is not one (edited by hand, or written by another version): then the volume is filled
+         * again.
+         */
         static Optional<VolumeFill> fromJson(String json) {
             try {
                 VolumeFill read = JSON.readValue(json, VolumeFill.class);
@@ -196,6 +200,18 @@ final class KeptVolumes {
     static String target(FioJob measured, VolumeMode mode) {
         return mode == VolumeMode.BLOCK ? DEVICE_TARGET
                 : Preconditioning.describeTarget(measured, VolumeMode.FILESYSTEM, Path.of(FioPod.DATA));
+    }
+
+    /**
+     * Whether the job deletes its data files when it ends (fio's {@code unlink} or {@code unlink_each_loop}, a bare
+     * boolean option meaning on): then a fill of its files does not outlive the run and is not recorded, and every
+     * run fills again. Files that stay are not laid out again by the next run: fio's layout step leaves an existing
+     * data file of the job's size as it is (checked with fio 3.33: a marker written into the file survives a second
+     * {@code fio --create_only=1}).
+     */
+    static boolean deletesItsFiles(String jobText) {
+        return jobText.lines().map(String::trim).anyMatch(line -> line.matches(
+                "unlink(_each_loop)?\\s*(=\\s*(1|true|yes|on)\\s*)?"));
     }
 
     /** A new kept claim of the shape, labelled for the cluster (its own, not a run's, so a run's cleanup leaves it). */

@@ -97,8 +97,9 @@ public final class PodWorkload {
         try {
             Map<String, String> fillJobs = fill.map(f -> f.jobFiles(runDirectory, runName)).orElse(Map.of());
             // preconditioned: the cluster's kept volumes of this shape, filled once (KeptVolumes)
-            fill.ifPresent(f -> run.keepVolumes(target.workspace(), spec.name(), KeptVolumes.target(job, mode),
-                    f.mode()));
+            fill.ifPresent(f -> run.keepVolumes(new KeptVolumes.Use(target.workspace(), spec.name(),
+                    KeptVolumes.target(job, mode), f.mode(), mode == VolumeMode.BLOCK
+                    || !KeptVolumes.deletesItsFiles(jobText))));
             run.claimVolumes(jobText, fillJobs, spec.volumes(), storageClass, spec.volumeSize(), mode);
             run.startPods(job, mode, spec.kube().fioImage(), fill, spec.volumeSize());
             run.waitForFio(job);
@@ -137,8 +138,8 @@ public final class PodWorkload {
         }
 
         /** Claims the cluster's kept volumes instead of new ones, each filled only if no earlier run filled it. */
-        void keepVolumes(dev.mayabench.stage.Workspace workspace, String cluster, String fillTarget, String fillMode) {
-            kept = new KeptVolumes.Use(workspace, cluster, fillTarget, fillMode);
+        void keepVolumes(KeptVolumes.Use use) {
+            kept = use;
         }
 
         /** The job's ConfigMap and one PVC per volume, bound (unless the class binds on first use). */
@@ -151,7 +152,7 @@ public final class PodWorkload {
                 if (kept != null) {
                     PersistentVolumeClaim found = kept.claim(client, namespace, storageClass, size, mode, i);
                     String claim = found.getMetadata().getName();
-                    KeptVolumes.fillOf(found, kept.target(), kept.mode())
+                    KeptVolumes.fillOf(found, kept.target(), kept.mode()).filter(earlier -> kept.lasting())
                             .ifPresent(earlier -> filledBefore.put(claim, earlier));
                     claims.add(claim);
                     created.add(() -> client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get());
@@ -280,7 +281,7 @@ public final class PodWorkload {
                 }
                 dev.mayabench.fio.Preconditioning done = fill.collect(log, pods.get(i), claim, volumeSize,
                         runDirectory, stem, logFile);
-                if (kept != null) {
+                if (kept != null && kept.lasting()) {
                     KeptVolumes.record(client, namespace, claim, new KeptVolumes.VolumeFill(kept.target(), runName,
                             id, done));
                     new PodPreconditionResult(claim, true, runName + " (run " + id + ")", done)

@@ -108,7 +108,7 @@ class KeptVolumesTest {
 
     @Test
     void theFirstRunCreatesTheClaimAndListsItALaterRunFindsItAndItsFill() {
-        KeptVolumes.Use use = new KeptVolumes.Use(workspace, "bench", KeptVolumes.DEVICE_TARGET, "sequential");
+        KeptVolumes.Use use = new KeptVolumes.Use(workspace, "bench", KeptVolumes.DEVICE_TARGET, "sequential", true);
         PersistentVolumeClaim created = use.claim(client, "mayabench", "mayastor-1", "8Mi", VolumeMode.BLOCK, 0);
         String name = created.getMetadata().getName();
         assertThat(created.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
@@ -134,7 +134,7 @@ class KeptVolumesTest {
         client.persistentVolumeClaims().inNamespace("mayabench").resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(name).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
                 .endSpec().build()).create();
-        KeptVolumes.Use use = new KeptVolumes.Use(workspace, "bench", "files", "sequential");
+        KeptVolumes.Use use = new KeptVolumes.Use(workspace, "bench", "files", "sequential", true);
 
         assertThatThrownBy(() -> use.claim(client, "mayabench", "mayastor-1", "1Gi", VolumeMode.FILESYSTEM, 0))
                 .isInstanceOf(KubeException.class)
@@ -144,11 +144,11 @@ class KeptVolumesTest {
 
     @Test
     void teardownDeletesTheClustersKeptClaimsAndNoOtherClaims() {
-        new KeptVolumes.Use(workspace, "bench", "files", "sequential").claim(client, "mayabench", "sc", "1Gi",
+        new KeptVolumes.Use(workspace, "bench", "files", "sequential", true).claim(client, "mayabench", "sc", "1Gi",
                 VolumeMode.FILESYSTEM, 0);
-        new KeptVolumes.Use(workspace, "bench", "files", "sequential").claim(client, "mayabench", "sc", "1Gi",
+        new KeptVolumes.Use(workspace, "bench", "files", "sequential", true).claim(client, "mayabench", "sc", "1Gi",
                 VolumeMode.FILESYSTEM, 1);
-        new KeptVolumes.Use(workspace, "other", "files", "sequential").claim(client, "mayabench", "sc", "1Gi",
+        new KeptVolumes.Use(workspace, "other", "files", "sequential", true).claim(client, "mayabench", "sc", "1Gi",
                 VolumeMode.FILESYSTEM, 0);
         client.persistentVolumeClaims().inNamespace("mayabench").resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("users-own").endMetadata().build()).create();
@@ -163,6 +163,15 @@ class KeptVolumesTest {
                 .containsExactlyInAnyOrder("users-own", KeptVolumes.claimName("other", "sc", "1Gi",
                         VolumeMode.FILESYSTEM, 0));
         assertThat(log).anyMatch(line -> line.startsWith("deleted the kept (preconditioned) PVC(s)"));
+    }
+
+    @Test
+    void aJobThatDeletesItsFilesLeavesNoFillToRecord() {
+        assertThat(KeptVolumes.deletesItsFiles("[a]\nrw=randwrite\nunlink=1\n")).isTrue();
+        assertThat(KeptVolumes.deletesItsFiles("[a]\nrw=randwrite\n unlink\n")).as("a bare boolean is on").isTrue();
+        assertThat(KeptVolumes.deletesItsFiles("[a]\nunlink_each_loop=true\n")).isTrue();
+        assertThat(KeptVolumes.deletesItsFiles("[a]\nrw=randwrite\nunlink=0\n")).isFalse();
+        assertThat(KeptVolumes.deletesItsFiles("[a]\nrw=randwrite\nfilename_format=unlink.$jobnum\n")).isFalse();
     }
 
     private static PersistentVolumeClaim claimWith(KeptVolumes.VolumeFill... fills) {
