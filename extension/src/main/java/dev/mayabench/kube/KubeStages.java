@@ -169,7 +169,9 @@ public final class KubeStages implements AutoCloseable {
                     without = without.withoutResource(r);
                 }
             }
-            return without;
+            // the kept (preconditioned) claims went with the cluster too
+            return s.attributes().containsKey(KeptVolumes.STATE_ATTRIBUTE)
+                    ? without.withAttribute(KeptVolumes.STATE_ATTRIBUTE, "") : without;
         });
     }
 
