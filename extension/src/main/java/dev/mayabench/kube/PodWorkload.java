@@ -41,8 +41,9 @@ import org.slf4j.Logger;
  * the common start time, waits for fio to finish, reads the results and fio's interval logs from the pods' logs
  * (see {@link PodOutput}; the interval logs are kept beside each pod's JSON output), and deletes what it
  * created unless {@code kube.keep} is set. A run that preconditions ({@link PodPrecondition}) measures the
- * cluster's kept claims instead of new ones ({@link KeptVolumes}): they outlive the run, so each is filled once. Every wait has a deadline; a failed pod or a timeout ends the run
- * with the pods' status, events and logs as evidence.
+ * cluster's kept claims instead of new ones ({@link KeptVolumes}): they outlive the run, so each is filled once.
+ * Every wait has a deadline; a failed pod or a timeout ends the run with the pods' status, events and logs as
+ * evidence.
  *
  * <pre>{@code
  * WorkloadRun run = new PodWorkload(target).run(job, VolumeMode.FILESYSTEM, resultsDir, "randomRead");
@@ -281,9 +282,11 @@ public final class PodWorkload {
                 }
                 dev.mayabench.fio.Preconditioning done = fill.collect(log, pods.get(i), claim, volumeSize,
                         runDirectory, stem, logFile);
-                if (kept != null && kept.lasting()) {
-                    KeptVolumes.record(client, namespace, claim, new KeptVolumes.VolumeFill(kept.target(), runName,
-                            id, done));
+                if (kept != null) {
+                    if (kept.lasting()) {
+                        KeptVolumes.record(client, namespace, claim, new KeptVolumes.VolumeFill(kept.target(),
+                                runName, id, done));
+                    }
                     new PodPreconditionResult(claim, true, runName + " (run " + id + ")", done)
                             .write(runDirectory.resolve(stem + PodPreconditionResult.SUFFIX));
                 }

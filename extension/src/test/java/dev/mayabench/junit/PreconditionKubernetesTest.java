@@ -203,6 +203,46 @@ class PreconditionKubernetesTest {
         }
     }
 
+    @MayastorCluster(name = "precondition-kube-unlink", provider = "existing", storageNodes = 3, replicas = 1,
+            volumes = 1)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class JobThatDeletesItsFiles {
+        @org.junit.jupiter.api.Test
+        @Order(1)
+        @Fio(jobFile = "fio/unlinks-its-files.fio", rampTime = "0s", precondition = "sequential")
+        void firstWrite(FioResult result) {
+        }
+
+        @org.junit.jupiter.api.Test
+        @Order(2)
+        @Fio(jobFile = "fio/unlinks-its-files.fio", rampTime = "0s", precondition = "sequential")
+        void secondWrite(FioResult result) {
+            seeKeptClaims();
+        }
+    }
+
+    @Test
+    void aJobThatDeletesItsDataFilesIsFilledInEveryRunAndNoFillIsRecorded() throws Exception {
+        try (MayastorSimulator simulator = simulator()) {
+            Path results = freshResults(JobThatDeletesItsFiles.class);
+
+            EngineExecutionResults run = run(JobThatDeletesItsFiles.class);
+
+            run.testEvents().assertStatistics(s -> s.succeeded(2));
+            Map<String, List<String>> entries = PreconditionExtensionTest.entries(run, PreconditionStep.ENTRY);
+            for (String test : List.of("firstWrite", "secondWrite")) {
+                assertThat(entries.get(test)).as("the report entry of %s", test).singleElement().asString()
+                        .startsWith("done in 1 of 1 pod(s) before the measured run " + test);
+                assertThat(fills(results, test)).singleElement().satisfies(f -> assertThat(f.passes())
+                        .singleElement().satisfies(p -> assertThat(p.bytesWritten()).isEqualTo(DATA_FILE)));
+            }
+            assertThat(KEPT).singleElement().satisfies(claim -> assertThat(claim.getMetadata().getAnnotations())
+                    .as("no fill recorded: the job deleted the filled file").noneSatisfy((key, value) ->
+                            assertThat(key).startsWith("precondition.mayabench.dev/")));
+            assertThat(simulator.leftovers("mayabench")).isEmpty();
+        }
+    }
+
     @MayastorCluster(name = "precondition-kube-kept", provider = "existing", storageNodes = 3, replicas = 1,
             volumes = 2, reuse = true)
     static class KeptCluster {
