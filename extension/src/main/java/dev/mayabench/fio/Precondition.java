@@ -15,8 +15,8 @@ import org.apiguardian.api.API;
  * How the target of a write benchmark is filled before it is measured, so write figures are not those of a device
  * (or a thin volume) that has never been written: {@code @Fio(precondition = "sequential+random")} or
  * {@code -Dmayabench.fio.precondition=sequential+random}. Done once per cluster and target, not per test
- * (see {@code PreconditionStep} in the {@code junit} package); on Kubernetes once per run, in each fio pod, because
- * the volumes exist only for one run ({@code dev.mayabench.kube.PodPrecondition}).
+ * (see {@code PreconditionStep} in the {@code junit} package); on Kubernetes in each fio pod, once per kept volume
+ * of the cluster ({@code dev.mayabench.kube.PodPrecondition}, {@code dev.mayabench.kube.KeptVolumes}).
  *
  * <pre>{@code
  * @Test

@@ -20,8 +20,8 @@ import org.apiguardian.api.API;
 /**
  * What one preconditioning did: which target, how, when, how long it took and how many bytes each fio pass wrote
  * (fio's {@code io_bytes}). Kept in the workspace's {@code state.json} (as JSON in one attribute), so a reused
- * cluster knows its target is filled already, and shown in the report; on Kubernetes one per pod and run, kept
- * beside the pod's output ({@code dev.mayabench.kube.PodPrecondition}).
+ * cluster knows its target is filled already, and shown in the report; on Kubernetes one per pod that filled, kept
+ * beside the pod's output and on the kept claim ({@code dev.mayabench.kube.PodPrecondition}).
  *
  * <pre>{@code
  * Preconditioning done = Preconditioning.run(Precondition.parse(new SourcedValue("sequential", "test")),

@@ -221,7 +221,7 @@ final class LiveCluster implements Cluster, AutoCloseable {
         return spec;
     }
 
-    /** Whether the provider fills the target inside each workload run (Kubernetes: volumes exist per run). */
+    /** Whether the provider fills the target inside the workload run (Kubernetes: in the pods, once per kept volume). */
     boolean preconditionsInWorkload() {
         return provisioner.preconditionsInWorkload();
     }

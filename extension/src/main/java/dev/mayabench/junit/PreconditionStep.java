@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 
 /**
  * Fills the target of a write benchmark before its first measured run ({@code @Fio(precondition)}, see
- * {@link Precondition}), once per cluster and target, not per test (on Kubernetes once per run, see below).
+ * {@link Precondition}), once per cluster and target, not per test (on Kubernetes once per kept volume, see below).
  *
  * <p><b>Once.</b> What was done is kept in the workspace's {@code state.json} (attribute
  * {@value #STATE_PREFIX}{@code <target>}, a {@link Preconditioning} as JSON) and in the root
@@ -33,12 +33,14 @@ import org.slf4j.Logger;
  * <p><b>Where.</b> The local provider: a raw device ({@code volumeMode BLOCK}, {@code mayabench.local.device}), the
  * whole device; or files, the data files of the measured job ({@code <job>.<n>.0} in the data directory).
  *
- * <p><b>Kubernetes: per run, not once.</b> There the volumes are claimed per run and deleted after it
- * ({@code PodWorkload}), so no volume outlives a run and "once per volume" is "once per run": every measured run's
- * pods fill their own volumes before they report ready, and all pods start measuring together after every fill
- * ({@link dev.mayabench.kube.PodPrecondition}, which says why the claims are not kept instead). {@link #before} then
+ * <p><b>Kubernetes: once per kept volume, inside the run.</b> With preconditioning on, the volumes a run measures
+ * are the cluster's kept claims of that volume shape (name, labels and the fill records on the claims'
+ * annotations: {@code dev.mayabench.kube.KeptVolumes}), not claims of the run: the first run's pods fill them before
+ * they report ready, later runs (also of a later JVM of a kept cluster) find the fill recorded on the claim and skip
+ * it, and all pods still start measuring together ({@link dev.mayabench.kube.PodPrecondition}). {@link #before} then
  * only checks that the job can be preconditioned and returns the mode, {@link #measure} runs it inside each run and
- * reports the fills of that run (one per pod): nothing is kept in {@code state.json}, as there is nothing to reuse.
+ * reports per pod whether its volume was filled now or by which run when
+ * ({@link dev.mayabench.kube.PodPreconditionResult}). Teardown of the cluster deletes the kept claims.
  *
  * <p><b>Report.</b> Each test that asked for it gets a report entry {@value #ENTRY} saying whether the fill ran now or
  * when it ran before, how, how long it took and what each pass wrote; the fill itself is an Allure step with the job
@@ -77,7 +79,8 @@ final class PreconditionStep {
             return Precondition.none();
         }
         if (cluster.preconditionsInWorkload()) {
-            LOG.info("[workload] precondition {}: in each pod, before each measured run (its volumes are per run)",
+            LOG.info("[workload] precondition {}: in the pods of a kept volume that no earlier run filled, before "
+                    + "the measured run (the volumes are kept for the cluster's life)",
                     precondition.mode());
             return precondition;
         }
@@ -101,22 +104,34 @@ final class PreconditionStep {
 
     private static void reportFills(ExtensionContext context, Precondition precondition,
                                     dev.mayabench.provision.WorkloadRun run, Path runDirectory, String runName) {
+        java.util.List<dev.mayabench.kube.PodPreconditionResult> pods = dev.mayabench.kube.PodPreconditionResult
+                .of(run);
         java.util.List<Preconditioning> fills = dev.mayabench.kube.PodPrecondition.recorded(run);
-        if (fills.size() != run.outputs().size()) {
+        if (pods.size() != run.outputs().size()) {
             throw new IllegalStateException("the run " + runName + " was to precondition the volume of each of its "
-                    + run.outputs().size() + " pod(s), but " + fills.size() + " fill(s) came back (see the pods' "
+                    + run.outputs().size() + " pod(s), but " + pods.size() + " result(s) came back (see the pods' "
                     + "logs " + run.logs() + ")");
         }
-        String line = "done in each pod before the measured run " + runName + " (on Kubernetes every run claims new "
-                + "volumes, so every run fills its own): " + fills.stream().map(Preconditioning::describe)
+        long now = pods.stream().filter(dev.mayabench.kube.PodPreconditionResult::now).count();
+        String described = pods.stream().map(dev.mayabench.kube.PodPreconditionResult::describe)
                 .collect(java.util.stream.Collectors.joining("; "));
+        // the volumes are kept for the cluster's life (kube.KeptVolumes): the fill is once per volume
+        String line = now == 0 ? "already done, not repeated, on every volume of " + runName + " (the volumes are "
+                + "kept for the cluster's life): " + described
+                : "done in " + now + " of " + pods.size() + " pod(s) before the measured run " + runName + " (the "
+                + "volumes are kept for the cluster's life, so later runs of the same volumes skip it): " + described;
         LOG.info("[workload] precondition {}", line);
         context.publishReportEntry(ENTRY, line);
+        if (now == 0) {
+            AllureReporter.skippedStep("precondition " + precondition.mode(), line);
+            return;
+        }
         try {
-            AllureReporter.step("precondition: " + precondition.mode() + " in " + fills.size() + " pod(s), before "
+            AllureReporter.step("precondition: " + precondition.mode() + " in " + now + " pod(s), before "
                     + "the measured run", () -> {
-                AllureReporter.attachText("preconditioning", "text/plain", "txt", fills.stream()
-                        .map(Preconditioning::describe).collect(java.util.stream.Collectors.joining("\n")));
+                AllureReporter.attachText("preconditioning", "text/plain", "txt", pods.stream()
+                        .map(dev.mayabench.kube.PodPreconditionResult::describe)
+                        .collect(java.util.stream.Collectors.joining("\n")));
                 for (Precondition.Pass pass : precondition.passes()) {
                     dev.mayabench.kube.PodPrecondition.jobFile(runDirectory, runName, pass.name())
                             .ifPresent(file -> attach(pass.name() + " job file", file));

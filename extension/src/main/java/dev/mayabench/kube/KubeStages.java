@@ -9,6 +9,7 @@ import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,43 @@ public final class KubeStages implements AutoCloseable {
     }
 
     List<String> tearDown(Consumer<String> log) {
-        return deploy.tearDown(log);
+        // the kept (preconditioned) volumes first: their deletion needs Mayastor's CSI driver, which the deploy
+        // stage's teardown may uninstall
+        List<String> left = new java.util.ArrayList<>(deleteKeptVolumes(log));
+        left.addAll(deploy.tearDown(log));
+        return left;
+    }
+
+    /**
+     * Deletes the PVCs kept for preconditioning ({@link KeptVolumes}) and forgets them in {@code state.json}; what
+     * could not be deleted is returned. Found by label, so claims kept by an earlier JVM of the cluster go too.
+     */
+    private List<String> deleteKeptVolumes(Consumer<String> log) {
+        List<String> listed = KeptVolumes.listed(target.workspace().state()
+                .map(s -> s.attributes().get(KeptVolumes.STATE_ATTRIBUTE)).orElse(null));
+        if (listed.isEmpty() && !target.isOpen()) {
+            return List.of(); // none was claimed, and no client is opened just to look
+        }
+        KubernetesClient client;
+        try {
+            client = target.client();
+        } catch (KubeException e) {
+            log.accept("cannot reach the cluster to delete the kept PVC(s) " + listed + ": " + e.getMessage());
+            return listed.stream().map(n -> "PVC " + n).toList();
+        }
+        List<String> left;
+        try {
+            left = KeptVolumes.deleteAll(client, target.spec().kube().namespace(), target.spec().name(),
+                    new Wait(target.spec().kube().timeout(), log), log);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // none recorded: this workspace claimed none, so there is nothing of its own to report as left
+            log.accept("cannot look for kept PVC(s) in the cluster: " + e.getMessage());
+            return listed.stream().map(n -> "PVC " + n).toList();
+        }
+        if (left.isEmpty() && !listed.isEmpty()) {
+            target.workspace().updateState(s -> s.withAttribute(KeptVolumes.STATE_ATTRIBUTE, ""));
+        }
+        return left;
     }
 
     /**
@@ -132,7 +169,9 @@ public final class KubeStages implements AutoCloseable {
                     without = without.withoutResource(r);
                 }
             }
-            return without;
+            // the kept (preconditioned) claims went with the cluster too
+            return s.attributes().containsKey(KeptVolumes.STATE_ATTRIBUTE)
+                    ? without.withAttribute(KeptVolumes.STATE_ATTRIBUTE, "") : without;
         });
     }
 

@@ -32,14 +32,12 @@ import org.apiguardian.api.API;
  * volume after laying out the data and <em>before</em> it reports ready, so all pods of a run start measuring
  * together, after every fill is done, on the common start signal of {@link PodWorkload}.
  *
- * <p><b>Why in each pod, per run, and not once per volume.</b> {@link PodWorkload} claims new PVCs for every run and
- * deletes them after it, so a Mayastor volume lives exactly as long as one measured run: there is no volume that a
- * second test could find filled. Filling "once per cluster and volume" would mean keeping the claims for the
- * cluster's life and reusing them by name across runs of the same shape (and across JVMs for a kept cluster), with
- * their own teardown; that is not built. What is built is the other choice: the volume a run measures is always
- * filled first, and the report says for every run that it was (and that on Kubernetes this is per run). A new thin
- * Mayastor volume is the case that matters most: its first writes allocate clusters, so unfilled write figures are
- * figures of allocation, not of steady writing.
+ * <p><b>Once per volume.</b> {@link PodWorkload} claims new PVCs for every run and deletes them after it, except when
+ * the run preconditions: then its pods use the cluster's kept claims of the run's volume shape ({@link KeptVolumes}),
+ * which outlive the run; a pod whose claim already records a fill that covers the run (same target, same mode) gets
+ * no passes and only lays out its data, the others fill, and {@link PodWorkload} records each new fill on its claim.
+ * A new thin Mayastor volume is the case that matters most: its first writes allocate clusters, so unfilled write
+ * figures are figures of allocation, not of steady writing.
  *
  * <p><b>How it runs.</b> The passes are the local provider's ({@link Precondition#jobText}: the same fio job text,
  * the same files or the whole device), rendered for the pod like the measured job ({@code directory=${MAYABENCH_DATA}}
@@ -57,7 +55,7 @@ import org.apiguardian.api.API;
  *         VolumeMode.FILESYSTEM);
  * Map<String, String> configMapData = fill.jobFiles(runDirectory, "randomWrite");  // "precondition-sequential.fio" -> text
  * // ... after the run:
- * List<Preconditioning> done = PodPrecondition.recorded(run);                      // one per pod
+ * List<Preconditioning> done = PodPrecondition.recorded(run);                      // one per pod that filled now
  * }</pre>
  */
 @API(status = API.Status.INTERNAL)
@@ -114,6 +112,11 @@ public final class PodPrecondition {
             files.put(pass.name() + ".fio", text);
         }
         return files;
+    }
+
+    /** The preconditioning's mode ({@code sequential}, ...): a fill recorded in another mode does not cover a run. */
+    String mode() {
+        return precondition.mode();
     }
 
     /** Names the passes in the pod's environment, so its script runs them before it reports ready. */
@@ -221,8 +224,8 @@ public final class PodPrecondition {
     }
 
     /**
-     * The fills of a run, one per pod in the order of its outputs, as {@link #collect} recorded them; empty when the
-     * run did not precondition.
+     * The fills done in a run, one per pod that filled (in the order of its outputs), as {@link #collect} recorded
+     * them; a pod on a volume filled by an earlier run has none ({@link PodPreconditionResult#of} has every pod).
      */
     public static List<Preconditioning> recorded(WorkloadRun run) {
         List<Preconditioning> done = new ArrayList<>();

@@ -40,8 +40,10 @@ import org.slf4j.Logger;
  * the deploy stage labelled some), waits for the volumes to bind and the pods to be ready (data laid out), sets
  * the common start time, waits for fio to finish, reads the results and fio's interval logs from the pods' logs
  * (see {@link PodOutput}; the interval logs are kept beside each pod's JSON output), and deletes what it
- * created unless {@code kube.keep} is set. Every wait has a deadline; a failed pod or a timeout ends the run
- * with the pods' status, events and logs as evidence.
+ * created unless {@code kube.keep} is set. A run that preconditions ({@link PodPrecondition}) measures the
+ * cluster's kept claims instead of new ones ({@link KeptVolumes}): they outlive the run, so each is filled once.
+ * Every wait has a deadline; a failed pod or a timeout ends the run with the pods' status, events and logs as
+ * evidence.
  *
  * <pre>{@code
  * WorkloadRun run = new PodWorkload(target).run(job, VolumeMode.FILESYSTEM, resultsDir, "randomRead");
@@ -95,6 +97,10 @@ public final class PodWorkload {
                 spec.volumes(), storageClass, run.namespace, run.id);
         try {
             Map<String, String> fillJobs = fill.map(f -> f.jobFiles(runDirectory, runName)).orElse(Map.of());
+            // preconditioned: the cluster's kept volumes of this shape, filled once (KeptVolumes)
+            fill.ifPresent(f -> run.keepVolumes(new KeptVolumes.Use(target.workspace(), spec.name(),
+                    KeptVolumes.target(job, mode), f.mode(), mode == VolumeMode.BLOCK
+                    || !KeptVolumes.deletesItsFiles(jobText))));
             run.claimVolumes(jobText, fillJobs, spec.volumes(), storageClass, spec.volumeSize(), mode);
             run.startPods(job, mode, spec.kube().fioImage(), fill, spec.volumeSize());
             run.waitForFio(job);
@@ -118,6 +124,10 @@ public final class PodWorkload {
         private final List<Supplier<? extends HasMetadata>> created = new ArrayList<>();
         private final List<String> claims = new ArrayList<>();
         private final List<String> pods = new ArrayList<>();
+        /** Set when the run measures the cluster's kept volumes ({@link #keepVolumes}). */
+        private KeptVolumes.Use kept;
+        /** The fills earlier runs recorded on the kept claims, by claim: these pods do not fill. */
+        private final Map<String, KeptVolumes.VolumeFill> filledBefore = new LinkedHashMap<>();
 
         Run(KubernetesClient client, String namespace, String id, Wait wait, Evidence evidence) {
             this.client = client;
@@ -128,6 +138,11 @@ public final class PodWorkload {
             labels.put(RUN_LABEL, id);
         }
 
+        /** Claims the cluster's kept volumes instead of new ones, each filled only if no earlier run filled it. */
+        void keepVolumes(KeptVolumes.Use use) {
+            kept = use;
+        }
+
         /** The job's ConfigMap and one PVC per volume, bound (unless the class binds on first use). */
         void claimVolumes(String jobText, Map<String, String> fillJobs, int volumes, String storageClass, String size,
                           VolumeMode mode) {
@@ -135,6 +150,15 @@ public final class PodWorkload {
                     .withName(id + "-job").withLabels(labels).endMetadata()
                     .addToData(FioPod.JOB_KEY, jobText).addToData(fillJobs).build()).create();
             for (int i = 0; i < volumes; i++) {
+                if (kept != null) {
+                    PersistentVolumeClaim found = kept.claim(client, namespace, storageClass, size, mode, i);
+                    String claim = found.getMetadata().getName();
+                    KeptVolumes.fillOf(found, kept.target(), kept.mode()).filter(earlier -> kept.lasting())
+                            .ifPresent(earlier -> filledBefore.put(claim, earlier));
+                    claims.add(claim);
+                    created.add(() -> client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get());
+                    continue;
+                }
                 String claim = id + "-vol-" + i;
                 client.persistentVolumeClaims().inNamespace(namespace).resource(claim(claim, labels, storageClass,
                         size, mode)).create();
@@ -153,14 +177,17 @@ public final class PodWorkload {
             for (int i = 0; i < claims.size(); i++) {
                 String pod = id + "-" + i;
                 Pod spec = FioPod.spec(pod, namespace, claims.get(i), id + "-job", image, mode, job, labels, pin);
-                fill.ifPresent(f -> f.addTo(spec));
+                if (!filledBefore.containsKey(claims.get(i))) {
+                    fill.ifPresent(f -> f.addTo(spec));
+                }
                 client.pods().inNamespace(namespace).resource(spec).create();
                 pods.add(pod);
                 created.add(() -> client.pods().inNamespace(namespace).withName(pod).get());
             }
-            (fill.isPresent() ? wait.longer(fill.get().allowance(volumeSize)) : wait).until(pods.size()
+            boolean filling = fill.isPresent() && filledBefore.size() < claims.size();
+            (filling ? wait.longer(fill.get().allowance(volumeSize)) : wait).until(pods.size()
                     + " fio pod(s) to be ready (scheduled, volume attached, data laid out"
-                    + (fill.isPresent() ? ", volume preconditioned" : "") + ")",
+                    + (filling ? ", volume preconditioned" : "") + ")",
                     () -> ready(client, namespace, pods), () -> evidence.collect("pods-" + id, created, logRefs()));
             long startAt = Instant.now().plus(START_MARGIN).getEpochSecond() + 1;
             for (String pod : pods) {
@@ -246,7 +273,23 @@ public final class PodWorkload {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + logFile + ": " + e.getMessage(), e);
                 }
-                fill.collect(log, pods.get(i), claims.get(i), volumeSize, runDirectory, stem, logFile);
+                String claim = claims.get(i);
+                KeptVolumes.VolumeFill earlier = filledBefore.get(claim);
+                if (earlier != null) {
+                    new PodPreconditionResult(claim, false, earlier.runName() + " (run " + earlier.runId() + ")",
+                            earlier.fill()).write(runDirectory.resolve(stem + PodPreconditionResult.SUFFIX));
+                    continue;
+                }
+                dev.mayabench.fio.Preconditioning done = fill.collect(log, pods.get(i), claim, volumeSize,
+                        runDirectory, stem, logFile);
+                if (kept != null) {
+                    if (kept.lasting()) {
+                        KeptVolumes.record(client, namespace, claim, new KeptVolumes.VolumeFill(kept.target(),
+                                runName, id, done));
+                    }
+                    new PodPreconditionResult(claim, true, runName + " (run " + id + ")", done)
+                            .write(runDirectory.resolve(stem + PodPreconditionResult.SUFFIX));
+                }
             }
         }
 

@@ -65,7 +65,7 @@ public interface Provisioner {
 
     /**
      * Runs one fio job with the target filled first, inside the run itself ({@link #preconditionsInWorkload()}: on
-     * Kubernetes, where the volumes exist only for the run). A provider that does not do that refuses a
+     * Kubernetes, in the pods, where a kept volume not filled yet is filled). A provider that does not do that refuses a
      * preconditioning that is on.
      */
     default WorkloadRun runWorkload(FioJob job, VolumeMode mode, dev.mayabench.fio.Precondition precondition,
