@@ -26,7 +26,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class KubernetesSweepTest {
 
     static final Map<String, SweepResult> SWEEPS = new ConcurrentHashMap<>();
-    static final List<String> PROPERTIES = List.of("mayabench.kubeconfig", "mayabench.mayastor.poolDisk");
+    static final List<String> PROPERTIES = List.of("mayabench.kubeconfig", "mayabench.mayastor.poolDisk",
+            "mayabench.results.dir");
 
     @TempDir
     Path dir;
@@ -58,6 +59,8 @@ class KubernetesSweepTest {
             System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/disk/by-id/nvme-disk-1,"
                     + "storage-2=/dev/disk/by-id/nvme-disk-2,storage-3=/dev/disk/by-id/nvme-disk-3");
             FreshWorkspace.of("kube-sweep");
+            Path results = dir.resolve("results");
+            System.setProperty("mayabench.results.dir", results.toString());
 
             EngineTestKit.engine("junit-jupiter").selectors(selectClass(TwoVolumes.class)).execute().allEvents()
                     .assertThatEvents().haveExactly(1, event(test("blockSizes"), finishedSuccessfully()));
@@ -70,6 +73,28 @@ class KubernetesSweepTest {
                 assertThat(point.result().read().ioBytes()).as("bytes per I/O of %s", point.label())
                         .isEqualTo(point.result().read().totalIos() * blockSize);
             }
+            // the suite summary: per point, one row per pod (its name in pod) and the aggregate of both pods
+            List<String> rows = new java.util.ArrayList<>();
+            for (Map<String, String> row : SuiteSummaryTest.readCsv(results.resolve(SuiteSummary.CSV))) {
+                rows.add(row.get("point") + " | " + row.get("job").replaceAll("@ .*", "@") + " | " + row.get("pod")
+                        .isEmpty() + " | " + row.get("clone") + " | " + row.get("verdict"));
+                if (!row.get("pod").isEmpty()) {
+                    assertThat(row.get("job")).endsWith(" @ " + row.get("pod"));
+                    // a pod of that point (each point runs its own pods)
+                    SweepPoint point = sweep.points().stream().filter(p -> row.get("point").equals("bs="
+                            + p.parameters().get("bs"))).findFirst().orElseThrow();
+                    assertThat(point.result().pods()).containsKey(row.get("pod"));
+                }
+            }
+            assertThat(rows).containsExactly(
+                    "bs=4k | randread-4k @ | false | 1 | pending", "bs=4k | randread-4k @ | false | 1 | pending",
+                    "bs=4k | all jobs | true |  | pending",
+                    "bs=16k | randread-4k @ | false | 1 | pending", "bs=16k | randread-4k @ | false | 1 | pending",
+                    "bs=16k | all jobs | true |  | pending",
+                    "bs=4k | randread-4k @ | false | 1 | passed", "bs=4k | randread-4k @ | false | 1 | passed",
+                    "bs=4k | all jobs | true |  | passed",
+                    "bs=16k | randread-4k @ | false | 1 | passed", "bs=16k | randread-4k @ | false | 1 | passed",
+                    "bs=16k | all jobs | true |  | passed");
             assertThat(simulator.leftovers("mayabench")).as("mayabench's objects in the simulated cluster").isEmpty();
         }
     }
