@@ -44,7 +44,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the test ({@code mayabench.read.iops}, {@code mayabench.read.lat_p99_us}, ...), and one row per test, job and
  * direction appended to {@code summary.jsonl} and {@code summary.csv} under the results root
  * ({@code target/mayabench/results/}) as soon as the test's fio run ends, and again with its outcome when the
- * test has ended.
+ * test has ended. A {@code @FioSweep} test does the same per point ({@link #recordPoint}): its rows carry the point
+ * ({@code iodepth=16}), its report entries are {@code mayabench.sweep.<point>.read.iops} and so on, and every point's
+ * rows get the sweep test's outcome.
  *
  * <p>Choices, and why:
  * <ul>
@@ -72,7 +74,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * // nothing to call; after mvn verify:
  * // target/mayabench/results/summary.csv
- * // run_id,timestamp,test,job,direction,iops,bw_mib_s,lat_mean_us,lat_p50_us,lat_p99_us,lat_p99_9_us,...
+ * // run_id,timestamp,test,job,direction,iops,bw_mib_s,lat_mean_us,lat_p50_us,lat_p99_us,lat_p99_9_us,...,
+ * //   point,clone,pod,latency_depth,latency_settled
  * }</pre>
  */
 final class SuiteSummary {
