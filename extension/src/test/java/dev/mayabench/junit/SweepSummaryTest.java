@@ -193,6 +193,9 @@ class SweepSummaryTest {
 
         List<LatencySearch> searches = LatencySearch.read(merged, easy.expectedDuration());
 
+        // the merged result's own output is the first pod's: reading that alone (what a sweep did before) misses fio-1
+        assertThat(LatencySearch.read(merged.savedAt().orElseThrow(), easy.expectedDuration())).hasSize(1);
+
         assertThat(searches).extracting(s -> s.pod().orElseThrow() + " " + s.depth() + " " + s.settled())
                 .containsExactly("fio-0 2 true", "fio-1 1 false");
         List<SuiteSummary.Row> rows = SuiteSummary.rows("t", merged, RunVerdict.of(List.of(), easy, merged),
