@@ -61,8 +61,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       the body, the thresholds and {@code @AfterEach}). Writing once at the end would lose the figures of a
  *       test killed after fio (a hanging body, a CI timeout); rewriting the pending row in place would make the
  *       file's lines change under readers and other forks, and a kill during the rewrite could break rows that
- *       were whole. So readers drop the {@value #PENDING} rows (a job name may repeat within a test, with
- *       {@code numjobs}, so "the last row per job" is not a key); pending rows of a {@code run_id} and
+ *       were whole. So readers drop the {@value #PENDING} rows; what is left has one row per {@code run_id},
+ *       {@code test}, {@code point}, {@code job}, {@code clone} and {@code direction} (a job name repeats with
+ *       {@code numjobs}, the clone number tells its entries apart). Pending rows of a {@code run_id} and
  *       {@code test} that has no other rows are the figures of a test that never ended.</li>
  *   <li>Every write is forced to disk under the lock, so a run killed halfway leaves every earlier row; if a
  *       kill cut a row short, the next writer starts on a fresh line, so only that one line is broken.</li>
