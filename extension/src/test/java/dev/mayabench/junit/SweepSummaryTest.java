@@ -146,6 +146,35 @@ class SweepSummaryTest {
     }
 
     @MayastorCluster(name = "sweep-summary")
+    static class JobCountSweep {
+        @Test
+        @Fio(profile = "randread-4k", runtime = "1s", rampTime = "0s", size = "8m", iodepth = 1)
+        @FioSweep(numjobs = {1, 2})
+        void jobCounts(SweepResult sweep) {
+            SWEEPS.put("jobs", sweep);
+        }
+    }
+
+    @Test
+    void atAPointWithTwoClonesOfTheJobEachCloneIsARowOfItsOwn() throws IOException {
+        run(JobCountSweep.class).testEvents().assertStatistics(s -> s.succeeded(1));
+        SweepPoint two = SWEEPS.get("jobs").points().get(1);
+        assertThat(two.result().jobs()).extracting(j -> j.name()).containsExactly("randread-4k", "randread-4k");
+
+        List<Map<String, String>> concluded = SuiteSummaryTest.readCsv(results.resolve(SuiteSummary.CSV)).stream()
+                .filter(r -> r.get("verdict").equals("passed")).toList();
+        // fio reports the two clones under one name (no group_reporting); point, job and clone tell every row apart
+        assertThat(concluded).extracting(r -> r.get("point") + " " + r.get("job") + " " + r.get("clone") + " "
+                        + r.get("direction")).doesNotHaveDuplicates()
+                .containsExactly("numjobs=1 randread-4k 1 read", "numjobs=2 randread-4k 1 read",
+                        "numjobs=2 randread-4k 2 read", "numjobs=2 all jobs  read");
+        // each clone's row has that clone's own figures, in fio's order
+        SuiteSummaryTest.assertFigures(concluded.get(1), two.result().jobs().get(0).read());
+        SuiteSummaryTest.assertFigures(concluded.get(2), two.result().jobs().get(1).read());
+        SuiteSummaryTest.assertFigures(concluded.get(3), two.result().read());
+    }
+
+    @MayastorCluster(name = "sweep-summary")
     static class LatencyTargetSearch {
         @Test
         @Fio(profile = "randread-4k", runtime = "6s", rampTime = "0s", size = "8m", numjobs = 1, iodepth = 2)
