@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -69,8 +71,10 @@ public record LatencySearch(String job, int depth, Duration target, double perce
             return result.savedAt().map(path -> read(path, planned)).orElse(List.of());
         }
         List<LatencySearch> searches = new ArrayList<>();
-        pods.forEach((pod, podResult) -> podResult.savedAt().ifPresent(path -> read(path, planned).forEach(s ->
-                searches.add(s.pod().isPresent() ? s : new LatencySearch(s.job(), s.depth(), s.target(),
+        // fio --client output has all servers in one file: it is read once, each search named by its server
+        Set<Path> seen = new HashSet<>();
+        pods.forEach((pod, podResult) -> podResult.savedAt().filter(seen::add).ifPresent(path -> read(path, planned)
+                .forEach(s -> searches.add(s.pod().isPresent() ? s : new LatencySearch(s.job(), s.depth(), s.target(),
                         s.percentile(), s.window(), s.settled(), Optional.of(pod))))));
         return List.copyOf(searches);
     }
@@ -117,7 +121,9 @@ public record LatencySearch(String job, int depth, Duration target, double perce
             searches.add(new LatencySearch(job.path("jobname").asText(), job.path("latency_depth").asInt(),
                     Duration.ofNanos(job.path("latency_target").asLong()), job.path("latency_percentile").asDouble(),
                     Duration.ofNanos(job.path("latency_window").asLong() * 1000),
-                    job.path("elapsed").asLong(Long.MAX_VALUE) < planned.toSeconds()));
+                    job.path("elapsed").asLong(Long.MAX_VALUE) < planned.toSeconds(),
+                    // --client output names each job's server (as FioOutputReader reads it)
+                    Optional.ofNullable(job.hasNonNull("hostname") ? job.get("hostname").asText() : null)));
         }
         return List.copyOf(searches);
     }
@@ -125,7 +131,8 @@ public record LatencySearch(String job, int depth, Duration target, double perce
     /** {@code randread-4k: depth 3 (settled) for p99 <= 1.000 ms}, {@code randread-4k @ fio-0: ...} in a pod. */
     @Override
     public String toString() {
-        return job + pod.map(p -> " @ " + p).orElse("") + ": depth " + depth + (settled ? " (settled)" : " (not settled: the runtime ran out mid-search)")
+        return job + pod.map(p -> " @ " + p).orElse("") + ": depth " + depth
+                + (settled ? " (settled)" : " (not settled: the runtime ran out mid-search)")
                 + " for p" + IoStats.format(percentile) + " <= " + dev.mayabench.stage.Durations.latency(target);
     }
 }

@@ -154,8 +154,8 @@ final class SuiteSummary {
         Row concluded(String outcome, String timestamp) {
             return new Row(runId, timestamp, test, job, direction, iops, bandwidthMiBs, meanLatencyUs,
                     p50LatencyUs, p99LatencyUs, p999LatencyUs, cpuUserPercent, cpuSystemPercent, guardrails,
-                    thresholdsPassed, thresholdsFailed, outcome, provider, cluster, fioVersion, host, point, cloneNumber,
-                    pod, latencyDepth, latencySettled);
+                    thresholdsPassed, thresholdsFailed, outcome, provider, cluster, fioVersion, host, point,
+                    cloneNumber, pod, latencyDepth, latencySettled);
         }
     }
 
@@ -207,9 +207,9 @@ final class SuiteSummary {
      * One measured point of a {@code @FioSweep}: publishes its report entries, {@code mayabench.sweep.<point>.}
      * followed by the names a plain test's entries have after {@code mayabench.} (e.g.
      * {@code mayabench.sweep.iodepth=16.read.iops}), and with a latency target
-     * {@code mayabench.sweep.<point>.latency_depth.<job>} and {@code .latency_settled.<job>}; and appends the point's
-     * rows with the verdict {@value #PENDING}, its name in the {@code point} column. {@link #conclude} writes all
-     * points' rows again with the sweep test's outcome.
+     * {@code mayabench.sweep.<point>.latency_depth.<job>} and {@code .latency_settled.<job>}; and appends the
+     * point's rows with the verdict {@value #PENDING}, its name in the {@code point} column. {@link #conclude}
+     * writes all points' rows again with the sweep test's outcome.
      *
      * @param point the point's name ({@link SweepRun#pointName}): no spaces, so a CI reader splits a key with
      *              {@code ^mayabench\.sweep\.(.+)\.(read|write|cpu)\.([a-z0-9_]+)$}

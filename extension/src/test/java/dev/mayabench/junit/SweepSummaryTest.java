@@ -40,7 +40,8 @@ class SweepSummaryTest {
 
     static final Map<String, SweepResult> SWEEPS = new ConcurrentHashMap<>();
     /** How a CI reader splits a sweep point's figure entry: point, direction (or cpu), figure. */
-    static final Pattern SWEEP_ENTRY = Pattern.compile("^mayabench\\.sweep\\.(.+)\\.(read|write|cpu)\\.([a-z0-9_]+)$");
+    static final Pattern SWEEP_ENTRY = Pattern.compile(
+            "^mayabench\\.sweep\\.(.+)\\.(read|write|cpu)\\.([a-z0-9_]+)$");
 
     @TempDir
     Path results;
@@ -222,7 +223,7 @@ class SweepSummaryTest {
 
         List<LatencySearch> searches = LatencySearch.read(merged, easy.expectedDuration());
 
-        // the merged result's own output is the first pod's: reading that alone (what a sweep did before) misses fio-1
+        // the merged result's own output is the first pod's: reading it alone (what a sweep did before) misses fio-1
         assertThat(LatencySearch.read(merged.savedAt().orElseThrow(), easy.expectedDuration())).hasSize(1);
 
         assertThat(searches).extracting(s -> s.pod().orElseThrow() + " " + s.depth() + " " + s.settled())
