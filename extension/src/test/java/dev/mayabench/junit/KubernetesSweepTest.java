@@ -98,4 +98,50 @@ class KubernetesSweepTest {
             assertThat(simulator.leftovers("mayabench")).as("mayabench's objects in the simulated cluster").isEmpty();
         }
     }
+
+    @MayastorCluster(name = "kube-sweep", provider = "existing", storageNodes = 3, replicas = 1, volumes = 2)
+    static class TwoVolumesSearching {
+        @org.junit.jupiter.api.Test
+        @Fio(profile = "randread-4k", runtime = "3s", rampTime = "0s", size = "8m", ioengine = "psync", direct = 0,
+                numjobs = 1, iodepth = 2)
+        @FioSweep(latencyTarget = "1s", latencyWindow = "200ms")
+        void search(SweepResult sweep) {
+            SWEEPS.put("search", sweep);
+        }
+    }
+
+    /**
+     * Each pod's fio searches on its own volume: the point has one search per pod, read from that pod's output, and
+     * each pod's summary row carries its own. (A 1 s target is met at every depth, so every pod's search climbs to
+     * the job's iodepth; the per-pod reading of two different searches is proven in SweepSummaryTest.)
+     */
+    @Test
+    void aLatencySearchOnSeveralPodsIsReadFromEveryPod() throws Exception {
+        try (MayastorSimulator simulator = MayastorSimulator.builder().storageNodes("storage-1", "storage-2",
+                "storage-3").clientNodes("worker-1").mayastorInstalled("2.9.1").poolApi(PoolApi.V1BETA2)
+                .workDirectory(dir.resolve("cluster")).start()) {
+            System.setProperty("mayabench.kubeconfig", simulator.kubeconfig(dir.resolve("kubeconfig")).toString());
+            System.setProperty("mayabench.mayastor.poolDisk", "storage-1=/dev/disk/by-id/nvme-disk-1,"
+                    + "storage-2=/dev/disk/by-id/nvme-disk-2,storage-3=/dev/disk/by-id/nvme-disk-3");
+            FreshWorkspace.of("kube-sweep");
+            Path results = dir.resolve("results");
+            System.setProperty("mayabench.results.dir", results.toString());
+
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(TwoVolumesSearching.class)).execute()
+                    .allEvents().assertThatEvents().haveExactly(1, event(test("search"), finishedSuccessfully()));
+
+            SweepPoint point = SWEEPS.get("search").points().get(0);
+            assertThat(point.result().pods()).hasSize(2);
+            assertThat(point.latencySearches()).extracting(s -> s.pod().orElseThrow())
+                    .containsExactlyElementsOf(point.result().pods().keySet());
+            assertThat(point.latencySearches()).allSatisfy(s -> assertThat(s.depth()).isEqualTo(2));
+            List<Map<String, String>> podRows = SuiteSummaryTest.readCsv(results.resolve(SuiteSummary.CSV)).stream()
+                    .filter(r -> !r.get("pod").isEmpty()).toList();
+            assertThat(podRows).extracting(r -> r.get("pod") + " " + r.get("latency_depth") + " " + r.get("verdict"))
+                    .containsExactlyInAnyOrderElementsOf(point.result().pods().keySet().stream()
+                            .flatMap(pod -> java.util.stream.Stream.of(pod + " 2 pending", pod + " 2 passed"))
+                            .toList());
+            assertThat(simulator.leftovers("mayabench")).as("mayabench's objects in the simulated cluster").isEmpty();
+        }
+    }
 }
