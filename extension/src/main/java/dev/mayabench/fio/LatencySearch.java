@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -33,12 +38,46 @@ import org.apiguardian.api.API;
  *                   and one more window ran at it (io_u.c {@code lat_target_success}, {@code td->done = 1}). When
  *                   false the runtime ran out mid-search: {@code depth} is where the search was, and the figures mix
  *                   the depths it tried; give a longer runtime or a shorter window
+ * @param pod        the pod whose fio searched, on Kubernetes (each pod's fio searches on its own, against its own
+ *                   volume, so each has its own depth); empty for a local run
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record LatencySearch(String job, int depth, Duration target, double percentile, Duration window,
-                            boolean settled) {
+                            boolean settled, Optional<String> pod) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public LatencySearch {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(pod, "pod");
+    }
+
+    /** A search of a local fio run (no pod). */
+    public LatencySearch(String job, int depth, Duration target, double percentile, Duration window,
+                         boolean settled) {
+        this(job, depth, target, percentile, window, settled, Optional.empty());
+    }
+
+    /**
+     * The searches of every job of a run, every pod's: for a run of several pods, each pod's own output file
+     * ({@link FioResult#pods()}), in the order the pods ran, each search naming its pod; else the run's output file.
+     * Empty when the result has no saved output.
+     *
+     * @param planned as for {@link #read(Path, Duration)}
+     */
+    public static List<LatencySearch> read(FioResult result, Duration planned) {
+        Map<String, FioResult> pods = result.pods();
+        if (pods.isEmpty()) {
+            return result.savedAt().map(path -> read(path, planned)).orElse(List.of());
+        }
+        List<LatencySearch> searches = new ArrayList<>();
+        // fio --client output has all servers in one file: it is read once, each search named by its server
+        Set<Path> seen = new HashSet<>();
+        pods.forEach((pod, podResult) -> podResult.savedAt().filter(seen::add).ifPresent(path -> read(path, planned)
+                .forEach(s -> searches.add(s.pod().isPresent() ? s : new LatencySearch(s.job(), s.depth(), s.target(),
+                        s.percentile(), s.window(), s.settled(), Optional.of(pod))))));
+        return List.copyOf(searches);
+    }
 
     /**
      * The searches of every job in fio's output file (jobs without a latency target are left out).
@@ -82,15 +121,18 @@ public record LatencySearch(String job, int depth, Duration target, double perce
             searches.add(new LatencySearch(job.path("jobname").asText(), job.path("latency_depth").asInt(),
                     Duration.ofNanos(job.path("latency_target").asLong()), job.path("latency_percentile").asDouble(),
                     Duration.ofNanos(job.path("latency_window").asLong() * 1000),
-                    job.path("elapsed").asLong(Long.MAX_VALUE) < planned.toSeconds()));
+                    job.path("elapsed").asLong(Long.MAX_VALUE) < planned.toSeconds(),
+                    // --client output names each job's server (as FioOutputReader reads it)
+                    Optional.ofNullable(job.hasNonNull("hostname") ? job.get("hostname").asText() : null)));
         }
         return List.copyOf(searches);
     }
 
-    /** {@code randread-4k: depth 3 (settled) for p99 <= 1.000 ms}. */
+    /** {@code randread-4k: depth 3 (settled) for p99 <= 1.000 ms}, {@code randread-4k @ fio-0: ...} in a pod. */
     @Override
     public String toString() {
-        return job + ": depth " + depth + (settled ? " (settled)" : " (not settled: the runtime ran out mid-search)")
+        return job + pod.map(p -> " @ " + p).orElse("") + ": depth " + depth
+                + (settled ? " (settled)" : " (not settled: the runtime ran out mid-search)")
                 + " for p" + IoStats.format(percentile) + " <= " + dev.mayabench.stage.Durations.latency(target);
     }
 }

@@ -153,8 +153,8 @@ public record SweepResult(List<SweepPoint> points, double percentile) {
                     notes.add("knee (" + d + ")");
                 }
             }
-            point.latencySearches().forEach(s -> notes.add("fio's depth " + s.depth() + (s.settled() ? ""
-                    : " (not settled)")));
+            point.latencySearches().forEach(s -> notes.add("fio's depth " + s.depth()
+                    + s.pod().map(pod -> " @ " + pod).orElse("") + (s.settled() ? "" : " (not settled)")));
             if (!notes.isEmpty()) {
                 out.append("  <- ").append(String.join(", ", notes));
             }

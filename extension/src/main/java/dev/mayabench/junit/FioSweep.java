@@ -54,8 +54,17 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * </ul>
  * Without parameters, {@code @FioSweep(latencyTarget = "1ms", latencyWindow = "1s")} is a single search; with
  * parameters, fio searches at every point (for instance once per block size). The depths are read from fio's
- * output file of the point; with several pods on Kubernetes that is the first pod's output only (each pod's fio
- * searches on its own).
+ * output file of the point; with several pods on Kubernetes, from each pod's own output: each pod's fio searches on
+ * its own, against its own volume, so each pod has its own depth ({@link dev.mayabench.fio.LatencySearch#pod()}).
+ *
+ * <h2>Results CI systems read</h2>
+ * Every point is in the suite's {@code summary.csv} / {@code summary.jsonl} like a plain {@code @Fio} test's run,
+ * one row per job and direction, its parameters in the {@code point} column ({@code iodepth=16},
+ * {@code iodepth=8,numjobs=2}; {@code latency_target=1ms} for a search without parameters), written as soon as the
+ * point is measured (verdict {@code pending}) and again with the sweep test's outcome. Each point also publishes
+ * report entries, {@code mayabench.sweep.<point>.read.iops} and the rest of a plain test's figures after
+ * {@code mayabench.sweep.<point>.}, and with a latency target {@code mayabench.sweep.<point>.latency_depth.<job>}
+ * and {@code .latency_settled.<job>}.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -308,7 +308,8 @@ public final class MayabenchExtension implements BeforeAllCallback, BeforeTestEx
                 method, spec(context).fio()));
         List<dev.mayabench.fio.SweepPlan.Point> points = SweepRun.plan(sweep, fio, SweepRun.origin(testClass, method));
         return SweepRun.run(sweep, points, cluster(context, spec(context)), fio,
-                Locations.resultsRoot().resolve(Locations.fileName(testClass.getName())), runName(context));
+                Locations.resultsRoot().resolve(Locations.fileName(testClass.getName())), runName(context), context,
+                spec(context));
     }
 
     /**

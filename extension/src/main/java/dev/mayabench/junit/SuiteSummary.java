@@ -8,11 +8,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.fio.CpuUsage;
+import dev.mayabench.fio.FioJob;
 import dev.mayabench.fio.FioOutputException;
 import dev.mayabench.fio.FioResult;
 import dev.mayabench.fio.Guardrails;
 import dev.mayabench.fio.IoStats;
 import dev.mayabench.fio.JobResult;
+import dev.mayabench.fio.LatencySearch;
+import dev.mayabench.fio.SweepPoint;
 import dev.mayabench.internal.log.MayabenchLog;
 import dev.mayabench.report.SteadyStateReport;
 import java.io.IOException;
@@ -41,7 +44,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the test ({@code mayabench.read.iops}, {@code mayabench.read.lat_p99_us}, ...), and one row per test, job and
  * direction appended to {@code summary.jsonl} and {@code summary.csv} under the results root
  * ({@code target/mayabench/results/}) as soon as the test's fio run ends, and again with its outcome when the
- * test has ended.
+ * test has ended. A {@code @FioSweep} test does the same per point ({@link #recordPoint}): its rows carry the point
+ * ({@code iodepth=16}), its report entries are {@code mayabench.sweep.<point>.read.iops} and so on, and every point's
+ * rows get the sweep test's outcome.
  *
  * <p>Choices, and why:
  * <ul>
@@ -56,8 +61,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       the body, the thresholds and {@code @AfterEach}). Writing once at the end would lose the figures of a
  *       test killed after fio (a hanging body, a CI timeout); rewriting the pending row in place would make the
  *       file's lines change under readers and other forks, and a kill during the rewrite could break rows that
- *       were whole. So readers drop the {@value #PENDING} rows (a job name may repeat within a test, with
- *       {@code numjobs}, so "the last row per job" is not a key); pending rows of a {@code run_id} and
+ *       were whole. So readers drop the {@value #PENDING} rows; what is left has one row per {@code run_id},
+ *       {@code test}, {@code point}, {@code job}, {@code clone} and {@code direction} (a job name repeats with
+ *       {@code numjobs}, the clone number tells its entries apart). Pending rows of a {@code run_id} and
  *       {@code test} that has no other rows are the figures of a test that never ended.</li>
  *   <li>Every write is forced to disk under the lock, so a run killed halfway leaves every earlier row; if a
  *       kill cut a row short, the next writer starts on a fresh line, so only that one line is broken.</li>
@@ -69,7 +75,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * // nothing to call; after mvn verify:
  * // target/mayabench/results/summary.csv
- * // run_id,timestamp,test,job,direction,iops,bw_mib_s,lat_mean_us,lat_p50_us,lat_p99_us,lat_p99_9_us,...
+ * // run_id,timestamp,test,job,direction,iops,bw_mib_s,lat_mean_us,lat_p50_us,lat_p99_us,lat_p99_9_us,...,
+ * //   point,clone,pod,latency_depth,latency_settled
  * }</pre>
  */
 final class SuiteSummary {
@@ -103,10 +110,19 @@ final class SuiteSummary {
      * mean of total latency); empty (JSON null) when fio gave no such figure. CPU is the job's (or, for an
      * aggregate row, the jobs' summed) user and system time in percent of one CPU, the same on the read and the
      * write row of a job, since fio measures CPU per job.
+     *
+     * <p>The last five columns came later and stand last, so a reader that takes columns by position still finds the
+     * earlier ones where they were: {@code point} names a sweep's point ({@code iodepth=16}; empty outside a sweep);
+     * {@code clone} tells apart the entries fio reports under one job name ({@code numjobs} without
+     * {@code group_reporting}: one entry per clone), 1 to N in the order of fio's JSON, empty on an aggregate row;
+     * {@code pod} is the pod the row's jobs ran in (also written in {@code job}, after {@code @}); empty for a local
+     * run and for the aggregate of all pods; {@code latency_depth} and {@code latency_settled} are what fio's
+     * latency-target search found for the row's job ({@link LatencySearch}), empty without a target.
      */
     @JsonPropertyOrder({"run_id", "timestamp", "test", "job", "direction", "iops", "bw_mib_s", "lat_mean_us",
             "lat_p50_us", "lat_p99_us", "lat_p99_9_us", "cpu_usr_pct", "cpu_sys_pct", "guardrails",
-            "thresholds_passed", "thresholds_failed", "verdict", "provider", "cluster", "fio_version", "host"})
+            "thresholds_passed", "thresholds_failed", "verdict", "provider", "cluster", "fio_version", "host",
+            "point", "clone", "pod", "latency_depth", "latency_settled"})
     record Row(@JsonProperty("run_id") String runId,
                @JsonProperty("timestamp") String timestamp,
                @JsonProperty("test") String test,
@@ -127,13 +143,19 @@ final class SuiteSummary {
                @JsonProperty("provider") String provider,
                @JsonProperty("cluster") String cluster,
                @JsonProperty("fio_version") String fioVersion,
-               @JsonProperty("host") String host) {
+               @JsonProperty("host") String host,
+               @JsonProperty("point") String point,
+               @JsonProperty("clone") Integer cloneNumber,
+               @JsonProperty("pod") String pod,
+               @JsonProperty("latency_depth") Integer latencyDepth,
+               @JsonProperty("latency_settled") Boolean latencySettled) {
 
         /** The same figures with the test's outcome, written at {@code timestamp}. */
         Row concluded(String outcome, String timestamp) {
             return new Row(runId, timestamp, test, job, direction, iops, bandwidthMiBs, meanLatencyUs,
                     p50LatencyUs, p99LatencyUs, p999LatencyUs, cpuUserPercent, cpuSystemPercent, guardrails,
-                    thresholdsPassed, thresholdsFailed, outcome, provider, cluster, fioVersion, host);
+                    thresholdsPassed, thresholdsFailed, outcome, provider, cluster, fioVersion, host, point,
+                    cloneNumber, pod, latencyDepth, latencySettled);
         }
     }
 
@@ -179,6 +201,48 @@ final class SuiteSummary {
         }
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         write(context, pending.rows().stream().map(r -> r.concluded(outcome, now)).toList());
+    }
+
+    /**
+     * One measured point of a {@code @FioSweep}: publishes its report entries, {@code mayabench.sweep.<point>.}
+     * followed by the names a plain test's entries have after {@code mayabench.} (e.g.
+     * {@code mayabench.sweep.iodepth=16.read.iops}), and with a latency target
+     * {@code mayabench.sweep.<point>.latency_depth.<job>} and {@code .latency_settled.<job>}; and appends the
+     * point's rows with the verdict {@value #PENDING}, its name in the {@code point} column. {@link #conclude}
+     * writes all points' rows again with the sweep test's outcome.
+     *
+     * @param point the point's name ({@link SweepRun#pointName}): no spaces, so a CI reader splits a key with
+     *              {@code ^mayabench\.sweep\.(.+)\.(read|write|cpu)\.([a-z0-9_]+)$}
+     */
+    static void recordPoint(ExtensionContext context, ClusterSpec spec, FioJob job, SweepPoint measured,
+                            String point) {
+        String prefix = ENTRY_PREFIX + "sweep." + point + ".";
+        Map<String, String> entries = new LinkedHashMap<>();
+        reportEntries(measured.result()).forEach((key, value) -> entries.put(prefix + key.substring(
+                ENTRY_PREFIX.length()), value));
+        List<LatencySearch> searches = measured.latencySearches();
+        List<String> keys = searchKeys(searches);
+        for (int i = 0; i < searches.size(); i++) {
+            // the job as the steady-state entries name it: [n] only where several clones share the name
+            String key = keys.get(i);
+            String label = key.substring(0, key.lastIndexOf('#'));
+            boolean several = keys.contains(label + "#2");
+            String name = several ? label + "[" + key.substring(key.lastIndexOf('#') + 1) + "]" : label;
+            entries.put(prefix + "latency_depth." + name, Integer.toString(searches.get(i).depth()));
+            entries.put(prefix + "latency_settled." + name, Boolean.toString(searches.get(i).settled()));
+        }
+        if (!entries.isEmpty()) {
+            context.publishReportEntry(entries);
+        }
+        // no thresholds with a sweep (SweepRun.plan refuses them); the guardrails are judged per point
+        RunVerdict verdict = RunVerdict.of(List.of(), job, measured.result());
+        List<Row> rows = rows(testId(context), measured.result(), verdict, spec.provider(), spec.name(),
+                Instant.now(), point, measured.latencySearches());
+        Pending before = parentStore(context).get(context.getUniqueId(), Pending.class);
+        List<Row> all = new ArrayList<>(before == null ? List.of() : before.rows());
+        all.addAll(rows);
+        parentStore(context).put(context.getUniqueId(), new Pending(all));
+        write(context, rows);
     }
 
     /** The rows of a test whose fio run ended and whose outcome is not known yet. */
@@ -242,52 +306,94 @@ final class SuiteSummary {
      */
     static List<Row> rows(String test, FioResult result, RunVerdict verdict, String provider,
                           String cluster, Instant at) {
+        return rows(test, result, verdict, provider, cluster, at, null, List.of());
+    }
+
+    /**
+     * The rows of one test or sweep point ({@code point}, null outside a sweep), each job's row with its clone
+     * number and, where fio searched, the depth it found for that job.
+     */
+    static List<Row> rows(String test, FioResult result, RunVerdict verdict, String provider,
+                          String cluster, Instant at, String point, List<LatencySearch> searches) {
         Common common = new Common(test, verdict, provider, cluster, result.fioVersion(),
-                at.truncatedTo(ChronoUnit.MILLIS).toString());
+                at.truncatedTo(ChronoUnit.MILLIS).toString(), point);
+        Map<String, LatencySearch> searchOf = new LinkedHashMap<>();
+        List<String> keys = searchKeys(searches);
+        for (int i = 0; i < searches.size(); i++) {
+            searchOf.put(keys.get(i), searches.get(i));
+        }
         List<Row> rows = new ArrayList<>();
+        Map<String, Integer> clones = new LinkedHashMap<>();
         for (JobResult job : result.jobs()) {
             String label = job.name() + job.hostname().map(h -> " @ " + h).orElse("");
-            addDirections(rows, common, label, job.read(), job.write(), job.cpu());
+            // fio's JSON has no clone number (stat.c show_thread_status_json writes jobname and groupid; init.c
+            // add_job numbers clones' subjob_number downwards and keeps it out of the output), but it lists a job's
+            // clones one after another in the order fio made them: the n-th entry of a name is its n-th clone
+            int clone = clones.merge(label, 1, Integer::sum);
+            LatencySearch search = searchOf.get(label + "#" + clone);
+            addDirections(rows, common, new Who(label, clone, job.hostname().orElse(null), search), job.read(),
+                    job.write(), job.cpu());
         }
         Map<String, FioResult> pods = result.pods();
         if (pods.size() > 1) {
             pods.forEach((pod, r) -> {
                 if (r.jobs().size() > 1) {
-                    addDirections(rows, common, "all jobs @ " + pod, r.read(), r.write(), r.cpu());
+                    addDirections(rows, common, new Who("all jobs @ " + pod, null, pod, null), r.read(), r.write(),
+                            r.cpu());
                 }
             });
         }
         if (result.jobs().size() > 1) {
-            addDirections(rows, common, "all jobs", result.read(), result.write(), result.cpu());
+            addDirections(rows, common, new Who("all jobs", null, null, null), result.read(), result.write(),
+                    result.cpu());
         }
         return rows;
     }
 
-    /** What every row of one test shares. */
-    private record Common(String test, RunVerdict verdict, String provider, String cluster,
-                          String fioVersion, String timestamp) {
+    /**
+     * Each search's key in {@link #rows}, {@code <job> @ <pod>#<n>} for the n-th search of that job in that pod
+     * (its n-th clone, in fio's order, as the jobs are counted), in the order of the searches.
+     */
+    private static List<String> searchKeys(List<LatencySearch> searches) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        return searches.stream().map(search -> {
+            String label = search.job() + search.pod().map(p -> " @ " + p).orElse("");
+            return label + "#" + seen.merge(label, 1, Integer::sum);
+        }).toList();
     }
 
-    private static void addDirections(List<Row> rows, Common common, String job, IoStats read, IoStats write,
+    /** What every row of one test shares. */
+    private record Common(String test, RunVerdict verdict, String provider, String cluster,
+                          String fioVersion, String timestamp, String point) {
+    }
+
+    /** Whose figures a row holds: a job (its clone, its pod, its latency search) or an aggregate. */
+    private record Who(String job, Integer cloneNumber, String pod, LatencySearch search) {
+    }
+
+    private static void addDirections(List<Row> rows, Common common, Who who, IoStats read, IoStats write,
                                       CpuUsage cpu) {
         for (IoStats stats : List.of(read, write)) {
             if (stats.ioBytes() > 0) {
-                rows.add(row(common, job, stats, cpu));
+                rows.add(row(common, who, stats, cpu));
             }
         }
     }
 
-    private static Row row(Common common, String job, IoStats stats, CpuUsage cpu) {
+    private static Row row(Common common, Who who, IoStats stats, CpuUsage cpu) {
         RunVerdict verdict = common.verdict();
         int failed = (int) verdict.outcomes().stream().filter(o -> !o.passed()).count();
         int passed = verdict.outcomes().size() - failed;
         String guardrails = verdict.findings().stream().map(Guardrails.Finding::id).distinct()
                 .collect(Collectors.joining(" "));
         // the outcome is not known until the body, the thresholds (judged after it) and @AfterEach have run
-        return new Row(RUN_ID, common.timestamp(), common.test(), job, stats.direction(), stats.iops(),
+        LatencySearch search = who.search();
+        return new Row(RUN_ID, common.timestamp(), common.test(), who.job(), stats.direction(), stats.iops(),
                 stats.bandwidthKiB() / 1024.0, meanMicros(stats), percentileMicros(stats, 50.0),
                 percentileMicros(stats, 99.0), percentileMicros(stats, 99.9), cpu.user(), cpu.system(), guardrails,
-                passed, failed, PENDING, common.provider(), common.cluster(), common.fioVersion(), HOST);
+                passed, failed, PENDING, common.provider(), common.cluster(), common.fioVersion(), HOST,
+                common.point(), who.cloneNumber(), who.pod(), search == null ? null : search.depth(),
+                search == null ? null : search.settled());
     }
 
     /**

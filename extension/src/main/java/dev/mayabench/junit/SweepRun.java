@@ -1,5 +1,6 @@
 package dev.mayabench.junit;
 
+import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
 import dev.mayabench.config.SourcedValue;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 
 /**
@@ -112,9 +114,26 @@ final class SweepRun {
         return "on " + testClass.getSimpleName() + "#" + method.getName();
     }
 
-    /** Runs every point and reports the sweep. */
+    /**
+     * How the suite summary and the report entries name a point: its parameters as {@code name=value}, joined by
+     * commas in sweep order ({@code iodepth=16}, {@code iodepth=8,numjobs=2}); a search without parameters is named
+     * by its target ({@code latency_target=1ms}). No spaces, so it can stand in a report entry's key.
+     */
+    static String pointName(Map<String, String> parameters, FioSweep sweep) {
+        if (parameters.isEmpty()) {
+            return "latency_target=" + sweep.latencyTarget().strip();
+        }
+        return String.join(",", parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().strip())
+                .toList());
+    }
+
+    /**
+     * Runs every point and reports the sweep. Each point's figures go to the suite summary and the test's report
+     * entries as soon as it is measured ({@link SuiteSummary#recordPoint}), so a sweep stopped halfway keeps them.
+     */
     static SweepResult run(FioSweep sweep, List<SweepPlan.Point> points, LiveCluster cluster, FioSettings settings,
-                           Path runDirectory, String runName) throws Exception {
+                           Path runDirectory, String runName, ExtensionContext context, ClusterSpec spec)
+            throws Exception {
         List<SweepPoint> measured = new ArrayList<>();
         boolean searching = !sweep.latencyTarget().isBlank();
         for (int i = 0; i < points.size(); i++) {
@@ -134,11 +153,14 @@ final class SweepRun {
                 named.initCause(e);
                 throw named;
             }
-            List<LatencySearch> searches = searching && result.savedAt().isPresent()
-                    ? LatencySearch.read(result.savedAt().get(), point.job().expectedDuration()) : List.of();
+            // every pod's own search (each pod's fio searches against its own volume), not the first pod's alone
+            List<LatencySearch> searches = searching ? LatencySearch.read(result, point.job().expectedDuration())
+                    : List.of();
             LOG.info("[sweep] {} {}: {}{}", runName, point.label(), FioReport.oneLine(result),
                     searches.isEmpty() ? "" : "; " + searches);
-            measured.add(new SweepPoint(point.parameters(), result, searches));
+            SweepPoint done = new SweepPoint(point.parameters(), result, searches);
+            measured.add(done);
+            SuiteSummary.recordPoint(context, spec, point.job(), done, pointName(point.parameters(), sweep));
         }
         SweepResult result = new SweepResult(measured, sweep.percentile());
         AllureReporter.attachText("sweep: " + runName, "text/plain", "txt", result.table());

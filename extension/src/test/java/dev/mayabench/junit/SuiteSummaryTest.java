@@ -48,7 +48,7 @@ class SuiteSummaryTest {
     static final List<String> COLUMNS = List.of("run_id", "timestamp", "test", "job", "direction", "iops",
             "bw_mib_s", "lat_mean_us", "lat_p50_us", "lat_p99_us", "lat_p99_9_us", "cpu_usr_pct", "cpu_sys_pct",
             "guardrails", "thresholds_passed", "thresholds_failed", "verdict", "provider", "cluster",
-            "fio_version", "host");
+            "fio_version", "host", "point", "clone", "pod", "latency_depth", "latency_settled");
 
     static final Map<String, FioResult> RESULTS = new ConcurrentHashMap<>();
 
@@ -138,7 +138,19 @@ class SuiteSummaryTest {
             assertThat(row.get("host")).isNotBlank();
             assertThat(row.get("run_id")).isEqualTo(SuiteSummary.RUN_ID);
             assertThat(Instant.parse(row.get("timestamp"))).isBetween(before.minusMillis(1), Instant.now());
+            // not a sweep, no latency target, no pods
+            assertThat(row.get("point")).isEmpty();
+            assertThat(row.get("pod")).isEmpty();
+            assertThat(row.get("latency_depth")).isEmpty();
+            assertThat(row.get("latency_settled")).isEmpty();
         }
+        // numjobs = 2 without group_reporting: fio reports two entries named randrw-4k; the clone tells them apart
+        assertThat(csv.subList(0, 6)).extracting(r -> r.get("job") + " " + r.get("clone") + " " + r.get("direction"))
+                .doesNotHaveDuplicates()
+                .containsExactly("randrw-4k 1 read", "randrw-4k 1 write", "randrw-4k 2 read", "randrw-4k 2 write",
+                        "all jobs  read", "all jobs  write");
+        assertThat(json.get(4).get("clone")).isNull();
+        assertThat(json.get(2).get("clone")).isEqualTo(2);
     }
 
     /** No thresholds: only the body decides. Each body first reads what the summary already holds of it. */
@@ -238,7 +250,7 @@ class SuiteSummaryTest {
         assertThat(results.resolve(SuiteSummary.JSON_LINES)).doesNotExist();
     }
 
-    private static void assertFigures(Map<String, String> row, IoStats stats) {
+    static void assertFigures(Map<String, String> row, IoStats stats) {
         assertThat(Double.parseDouble(row.get("iops"))).isEqualTo(stats.iops());
         assertThat(Double.parseDouble(row.get("bw_mib_s"))).isEqualTo(stats.bandwidthKiB() / 1024.0);
         assertThat(Double.parseDouble(row.get("lat_mean_us"))).isEqualTo(stats.meanLatency().toNanos() / 1000.0);
@@ -439,7 +451,8 @@ class SuiteSummaryTest {
 
     private static SuiteSummary.Row row(String test, String direction) {
         return new SuiteSummary.Row(SuiteSummary.RUN_ID, "2026-12-03T14:00:00Z", test, "job", direction, 1.5, 2.5,
-                3.0, 4.0, 5.0, null, 1.0, 2.0, "", 0, 0, "none", "local", "c", "fio-3.33", "h");
+                3.0, 4.0, 5.0, null, 1.0, 2.0, "", 0, 0, "none", "local", "c", "fio-3.33", "h", null, 1, null, null,
+                null);
     }
 
     static List<Map<String, Object>> readJsonLines(Path file) throws IOException {
