@@ -59,15 +59,36 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
      * in {@value #SUBSCRIPTION_VARIABLE}. Fails with a configuration error that names both when neither is set.
      */
     public static ArmClients connect(Optional<String> subscription) {
-        String id = subscription.filter(s -> !s.isBlank())
+        String id = subscription(subscription);
+        TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+        AzureEnvironment environment = AzureEnvironment.AZURE;
+        return of(credential, environment, null, id, Optional.empty());
+    }
+
+    private static String subscription(Optional<String> subscription) {
+        return subscription.filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv(SUBSCRIPTION_VARIABLE)).filter(s -> !s.isBlank()))
                 .orElseThrow(() -> new ConfigurationException(new Problem("azure.subscription", "",
                         "the id of the Azure subscription to create the run's resource group in",
                         "set -Dmayabench.azure.subscription=<id> (or azure: {subscription: <id>} in mayabench.yaml) "
                                 + "or export " + SUBSCRIPTION_VARIABLE + "; 'az account show --query id' prints "
                                 + "the current one", "default")));
+    }
+
+    /**
+     * As {@link #connect(Optional)}, on {@code endpoint} instead of Azure's Resource Manager when one is given (an
+     * emulator), after checking that {@code DefaultAzureCredential} gets a token ({@link #requireCredentials}): the
+     * azure provider calls this before it creates anything.
+     */
+    public static ArmClients connectChecked(Optional<String> subscription, Optional<java.net.URI> endpoint) {
+        String id = subscription(subscription);
+        AzureEnvironment environment = endpoint.map(e -> {
+            java.util.Map<String, String> endpoints = new java.util.HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+            endpoints.put("resourceManagerEndpointUrl", e.toString());
+            return new AzureEnvironment(endpoints);
+        }).orElse(AzureEnvironment.AZURE);
         TokenCredential credential = new DefaultAzureCredentialBuilder().build();
-        AzureEnvironment environment = AzureEnvironment.AZURE;
+        requireCredentials(credential, environment);
         return of(credential, environment, null, id, Optional.empty());
     }
 
