@@ -13,6 +13,8 @@ import com.azure.resourcemanager.network.models.PublicIpAddress;
 import com.azure.resourcemanager.network.models.SecurityRuleProtocol;
 import dev.mayabench.ansible.NodeFacts;
 import dev.mayabench.config.AzureOptions;
+import dev.mayabench.provision.ParallelCreation;
+import dev.mayabench.provision.aws.CloudInit;
 import dev.mayabench.provision.aws.ClusterPlan;
 import dev.mayabench.provision.aws.OpenSshKeyPair;
 import dev.mayabench.provision.aws.ProvisioningException;
@@ -31,10 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -106,45 +104,19 @@ final class ArmProvisioning {
         OpenSshKeyPair login = OpenSshKeyPair.generate("mayabench-" + tags.runId());
         workspace.writeSecret("id_ed25519", login.privateKey().getBytes(StandardCharsets.UTF_8));
         writeFile("id_ed25519.pub", login.publicKeyLine() + "\n");
-        String customData = AzureCloudInit.withLoginKey(login).base64();
+        String customData = CloudInit.withLoginKey(login).base64();
 
         progress.accept("creating " + plan.nodes().size() + " VM(s) in parallel: " + plan.nodes().stream()
                 .collect(Collectors.groupingBy(ClusterPlan.PlannedNode::instanceType, LinkedHashMap::new,
                         Collectors.counting()))
                 .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", ")));
         Map<String, Created> byName = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_CALLS, plan.nodes().size()), r -> {
-            Thread t = new Thread(r, "mayabench-azure-node");
-            t.setDaemon(true);
-            return t;
+        ParallelCreation.forEach(plan.nodes(), PARALLEL_CALLS, "mayabench-azure-node", node -> {
+            Created made = node(node, vnet, nsg, login, customData, options, findings);
+            synchronized (byName) {
+                byName.put(node.name(), made);
+            }
         });
-        try {
-            List<CompletableFuture<Void>> nodes = new ArrayList<>();
-            for (ClusterPlan.PlannedNode node : plan.nodes()) {
-                nodes.add(CompletableFuture.runAsync(() -> {
-                    Created made = node(node, vnet, nsg, login, customData, options, findings);
-                    synchronized (byName) {
-                        byName.put(node.name(), made);
-                    }
-                }, pool));
-            }
-            // wait for every node, also after a failure, so every created resource is recorded for teardown
-            RuntimeException first = null;
-            for (CompletableFuture<Void> node : nodes) {
-                try {
-                    node.join();
-                } catch (CompletionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r : e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
 
         List<ClusterNode> nodes = new ArrayList<>();
         StringBuilder knownHosts = new StringBuilder();

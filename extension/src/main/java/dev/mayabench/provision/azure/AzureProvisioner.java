@@ -1,33 +1,25 @@
 package dev.mayabench.provision.azure;
 
-import dev.mayabench.ansible.Ansible;
-import dev.mayabench.ansible.Installer;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.ansible.SshClientConfig;
-import dev.mayabench.ansible.UserPlaybooksStage;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.kube.KubeStages;
-import dev.mayabench.provision.KubernetesProvisioner;
+import dev.mayabench.provision.MachineProvisioner;
 import dev.mayabench.provision.aws.ClusterPlan;
 import dev.mayabench.provision.aws.ExecutorAddress;
 import dev.mayabench.provision.aws.ProvisioningException;
 import dev.mayabench.provision.aws.RunTags;
 import dev.mayabench.provision.aws.Timings;
 import dev.mayabench.stage.ClusterNode;
-import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +36,7 @@ import java.util.function.Supplier;
  * pipeline.build().setUp();   // VMs are running, nodes and known_hosts are in the workspace
  * }</pre>
  */
-final class AzureProvisioner extends KubernetesProvisioner {
+final class AzureProvisioner extends MachineProvisioner {
 
     static final String GROUP = "azure.group";
     static final String REGION = "azure.region";
@@ -55,14 +47,11 @@ final class AzureProvisioner extends KubernetesProvisioner {
     /** Serial logs are looked at every 5 s; a VM boots within minutes; a group delete takes minutes too. */
     static final Timings AZURE = new Timings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20));
 
-    private final ClusterSpec spec;
-    private final Workspace workspace;
     private final Timings timings;
     private final boolean strict;
     private final Supplier<String> executorAddress;
     private final Supplier<ArmClients> connector;
     private ArmClients arm;
-    private NodeStages nodeStages;
 
     AzureProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
         this(spec, workspace, timings, spec.strict(), () -> ExecutorAddress.detect("azure.sshCidr"),
@@ -72,9 +61,7 @@ final class AzureProvisioner extends KubernetesProvisioner {
     /** The test seam: {@code connector} gives the clients (a fake's), {@code executorAddress} this machine's /32. */
     AzureProvisioner(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,
                      Supplier<String> executorAddress, Supplier<ArmClients> connector) {
-        super(new KubeStages(spec, workspace));
-        this.spec = spec;
-        this.workspace = workspace;
+        super(spec, workspace);
         this.timings = timings;
         this.strict = strict;
         this.executorAddress = executorAddress;
@@ -87,53 +74,19 @@ final class AzureProvisioner extends KubernetesProvisioner {
     }
 
     @Override
-    public void preflight() {
-        if (needsAnsible()) {
-            // said before any machine is made: without it the run would stop after minutes, at the first playbook
-            new Ansible().version();
-            UserPlaybooksStage.syntaxCheck(spec, workspace, new Ansible());
-        }
-    }
-
-    private boolean needsAnsible() {
-        return !spec.skip().containsAll(List.of(StageName.KUBERNETES, StageName.PREPARE_NODES))
-                || !spec.playbooks().files().isEmpty() && !spec.skip().contains(StageName.PLAYBOOKS);
+    protected Stage provisionStage() {
+        return new ProvisionStage();
     }
 
     @Override
-    public void contributeStages(Pipeline.Builder pipeline) {
-        pipeline.stage(new ProvisionStage());
-        nodeStages().contributeTo(pipeline);
-        kube.contributeTo(pipeline);
-        UserPlaybooksStage.contributeTo(pipeline, spec, installer(), new Ansible(), false);
-        pipeline.stage(new TeardownStage());
-    }
-
-    private synchronized NodeStages nodeStages() {
-        if (nodeStages == null) {
-            nodeStages = new NodeStages(installer(), spec.hugepages(), new Ansible(), false);
-        }
-        return nodeStages;
-    }
-
-    private Installer installer() {
-        return Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
-                "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
+    protected Stage teardownStage() {
+        return new TeardownStage();
     }
 
     @Override
-    public Map<String, String> facts() {
-        Map<String, String> facts = new LinkedHashMap<>();
-        workspace.state().ifPresent(s -> {
-            facts.put("azure region", s.attributes().getOrDefault(REGION, ""));
-            facts.put("azure resource group", s.attributes().getOrDefault(GROUP, ""));
-            for (ClusterNode node : s.nodes()) {
-                facts.put("node " + node.name(), String.join(",", node.roles().stream().map(Object::toString)
-                        .toList()) + " " + node.reachableAddress());
-            }
-        });
-        facts.putAll(kube.facts());
-        return facts;
+    protected void putCloudFacts(WorkspaceState s, Map<String, String> facts) {
+        facts.put("azure region", s.attributes().getOrDefault(REGION, ""));
+        facts.put("azure resource group", s.attributes().getOrDefault(GROUP, ""));
     }
 
     /** Connects once, failing fast (no credentials, no subscription) before anything is created. */
@@ -183,44 +136,15 @@ final class AzureProvisioner extends KubernetesProvisioner {
 
             ArmProvisioning provisioning = new ArmProvisioning(client, workspace, tags, group, region, timings,
                     context::log);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread worker = Thread.currentThread();
-            Thread onShutdown = new Thread(() -> {
-                context.log("the JVM is shutting down during provisioning: stopping and deleting resource group "
-                        + group);
-                provisioning.cancel();
-                worker.interrupt();
-                try {
-                    finished.await(timings.deleteDeadline().toSeconds() + 60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "mayabench-azure-provision-interrupted");
-            Runtime.getRuntime().addShutdownHook(onShutdown);
-            try {
-                writeInventory(provisioning.create(plan, findings, spec.azure(), sshCidr), context);
-            } catch (RuntimeException e) {
-                // an interrupt meant for the waits must not abort the delete too
-                Thread.interrupted();
+            createRollingBack(context, "azure", timings.deleteDeadline(),
+                    () -> provisioning.create(plan, findings, spec.azure(), sshCidr),
+                    provisioning::cancel, e -> {
                 GroupTeardown.Result result = tearDown(client, context);
-                throw new ProvisioningException(e.getMessage() + "; rolled back: "
+                return new ProvisioningException(e.getMessage() + "; rolled back: "
                         + (result.complete() ? "everything deleted (resource group " + group + ")"
                         : "STILL THERE: " + result.remaining()), e);
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onShutdown);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it is waiting for this very stage to finish
-                }
-            }
+            });
         }
-    }
-
-    /** The inventory the later stages run their playbooks with, in the groups of the chosen installer. */
-    private void writeInventory(List<ClusterNode> nodes, StageContext context) {
-        Path inventory = Inventory.of(nodes, installer()).write(workspace);
-        context.log("inventory for " + installer() + ": " + inventory);
     }
 
     /** Deletes the run's resource group. */
@@ -233,17 +157,7 @@ final class AzureProvisioner extends KubernetesProvisioner {
 
         @Override
         public void run(StageContext context) {
-            // the cluster's objects go with the machines; deleting them first keeps a shared or simulated
-            // API server clean, and an unreachable one must not stop the machines from being deleted
-            List<String> left = kube.tearDown(context);
-            if (!left.isEmpty()) {
-                context.log("left in the cluster, deleted with its machines: " + left);
-            }
-            kube.close();
-            if (nodeStages != null) {
-                nodeStages.close();
-            }
-            kube.forgetDeployed();
+            tearDownCluster(context);
             WorkspaceState state = workspace.state().orElseThrow();
             if (!state.attributes().containsKey(GROUP) || state.attributes().get(GROUP).isEmpty()) {
                 context.log("nothing to delete");
