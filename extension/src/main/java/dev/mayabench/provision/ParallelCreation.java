@@ -3,7 +3,6 @@ package dev.mayabench.provision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -41,10 +40,18 @@ public final class ParallelCreation {
             RuntimeException first = null;
             for (CompletableFuture<Void> one : running) {
                 try {
-                    one.join();
-                } catch (CompletionException e) {
+                    one.get();
+                } catch (InterruptedException e) {
+                    // Ctrl-C: the shutdown hook interrupted this thread; interrupt the creations' blocking calls
+                    // too, then still wait for each, so whatever was created is recorded before the rollback
+                    pool.shutdownNow();
                     if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r : e;
+                        first = new IllegalStateException("interrupted while creating the machines", e);
+                    }
+                    one.handle((v, t) -> null).join();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                     }
                 }
             }

@@ -98,6 +98,7 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
      */
     public static ArmClients of(TokenCredential credential, AzureEnvironment environment, String tenant,
                                 String subscription, Optional<SSLContext> tls) {
+        executorOutlivingShutdown();
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
         tls.ifPresent(jdk::sslContext);
@@ -109,6 +110,29 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
                 NetworkManager.configure().withHttpClient(http).authenticate(credential, profile),
                 ComputeManager.configure().withHttpClient(http).authenticate(credential, profile),
                 http, subscription);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean OWN_EXECUTOR =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * azure-core runs parts of every synchronous call on its SharedExecutorService, whose own executor it shuts down
+     * from a JVM shutdown hook and then cannot make again ("Shutdown in progress": a new executor registers a new
+     * hook; azure-core 1.55.3 com.azure.core.util.SharedExecutorService, CoreUtils.addShutdownHookSafely). The
+     * provider's rollback on Ctrl-C runs in a shutdown hook too, so it gets an executor azure-core does not manage
+     * (setExecutorService: "the SDK won't shut it down"), on daemon threads that never keep the JVM alive.
+     */
+    private static void executorOutlivingShutdown() {
+        if (OWN_EXECUTOR.compareAndSet(false, true)) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            com.azure.core.util.SharedExecutorService.getInstance().setExecutorService(
+                    java.util.concurrent.Executors.newScheduledThreadPool(
+                            Math.max(4, Runtime.getRuntime().availableProcessors()), r -> {
+                                Thread t = new Thread(r, "mayabench-azure-sdk-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            }));
+        }
     }
 
     /**
