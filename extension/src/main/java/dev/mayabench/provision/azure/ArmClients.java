@@ -105,11 +105,49 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
         HttpClient http = new JdkHttpClientBuilder(jdk).responseTimeout(Duration.ofSeconds(60)).build();
         AzureProfile profile = new AzureProfile(tenant, subscription, environment);
         return new ArmClients(
-                ResourceManager.configure().withHttpClient(http).authenticate(credential, profile)
-                        .withSubscription(subscription),
-                NetworkManager.configure().withHttpClient(http).authenticate(credential, profile),
-                ComputeManager.configure().withHttpClient(http).authenticate(credential, profile),
+                ResourceManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile).withSubscription(subscription),
+                NetworkManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile),
+                ComputeManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile),
                 http, subscription);
+    }
+
+    /**
+     * Drops the Content-Length header azure-core's RestProxy puts on a request whose body length is known: the JDK's
+     * HttpClient forbids setting it (a "restricted header") and computes it itself from the body, and
+     * azure-core-http-jdk-httpclient 1.0.3 logs a WARN for each such header it skips (implementation
+     * HeaderFilteringMap), one per ARM write. Bodies of unknown length keep the header, which the client then uses
+     * to publish the body with that length (BodyPublisherUtils.toBodyPublisherWithLength).
+     */
+    private static final com.azure.core.http.policy.HttpPipelinePolicy JDK_SETS_CONTENT_LENGTH =
+            new com.azure.core.http.policy.HttpPipelinePolicy() {
+                @Override
+                public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> process(
+                        com.azure.core.http.HttpPipelineCallContext context,
+                        com.azure.core.http.HttpPipelineNextPolicy next) {
+                    dropContentLength(context.getHttpRequest());
+                    return next.process();
+                }
+
+                @Override
+                public com.azure.core.http.HttpResponse processSync(com.azure.core.http.HttpPipelineCallContext context,
+                                                                    com.azure.core.http.HttpPipelineNextSyncPolicy next) {
+                    dropContentLength(context.getHttpRequest());
+                    return next.processSync();
+                }
+
+                @Override
+                public com.azure.core.http.HttpPipelinePosition getPipelinePosition() {
+                    return com.azure.core.http.HttpPipelinePosition.PER_RETRY;
+                }
+            };
+
+    private static void dropContentLength(com.azure.core.http.HttpRequest request) {
+        if (request.getBodyAsBinaryData() == null || request.getBodyAsBinaryData().getLength() != null) {
+            request.getHeaders().remove(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean OWN_EXECUTOR =
