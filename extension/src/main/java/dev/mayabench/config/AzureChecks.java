@@ -20,7 +20,8 @@ final class AzureChecks {
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Azure's VM size names: Standard_ (or Basic_), a family letter and the vCPUs, then features and version. */
     private static final Pattern VM_SIZE = Pattern.compile("(Standard|Basic)_[A-Z][A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*");
-    private static final Pattern EC2_TYPE = Pattern.compile("([a-z][a-z0-9-]*[0-9][a-z0-9-]*)\\.([0-9]*)(x?large|medium|small|micro|nano|metal.*)");
+    private static final Pattern EC2_TYPE = Pattern.compile(
+            "([a-z][a-z0-9-]*[0-9][a-z0-9-]*)\\.([0-9]*)(x?large|medium|small|micro|nano|metal.*)");
     /**
      * The region names the SDK knows (azure-core-management 1.17.0, com.azure.core.management.Region's constants:
      * eastus, westeurope, ...), read once: {@code Region.fromName} adds any name it is given to the same list.
@@ -111,8 +112,9 @@ final class AzureChecks {
                     + "about as many vCPUs" + (storageFamily ? " and local NVMe" : "") + " is '" + equivalent + "'");
         }
         if (lower.matches("(standard|basic)_.*")) {
+            int family = lower.indexOf('_') + 1;
             String fixed = (lower.startsWith("standard") ? "Standard_" : "Basic_")
-                    + Character.toUpperCase(lower.charAt(lower.indexOf('_') + 1)) + lower.substring(lower.indexOf('_') + 2);
+                    + Character.toUpperCase(lower.charAt(family)) + lower.substring(family + 1);
             if (VM_SIZE.matcher(fixed).matches()) {
                 return Verdict.reject(SIZE_ALLOWED, "did you mean '" + fixed + "'?");
             }

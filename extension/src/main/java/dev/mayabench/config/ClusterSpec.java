@@ -79,7 +79,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
                           Set<StageName> skip, boolean reuse, boolean strict, Path baselineDir,
                           boolean baselineUpdate, Optional<Path> localDir, Optional<Path> localDevice,
                           String fioExecutable,
-                          AwsOptions aws, AzureOptions azure, KubeOptions kube, MayastorOptions mayastor, PlaybookOptions playbooks,
+                          AwsOptions aws, AzureOptions azure, KubeOptions kube, MayastorOptions mayastor,
+                          PlaybookOptions playbooks,
                           Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;

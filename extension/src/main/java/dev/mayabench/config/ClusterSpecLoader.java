@@ -316,7 +316,8 @@ final class ClusterSpecLoader {
                 "a benchmark needs at least one volume"));
         String volumeSize = resolve(Setting.VOLUME_SIZE, DEFAULT_VOLUME_SIZE, single(Quantity::check));
         boolean onAws = provider.equals("aws");
-        Optional<String> region = resolve(Setting.REGION, Optional.empty(), single(v -> onAzure ? AzureChecks.region(v) : region(v, onAws)));
+        Optional<String> region = resolve(Setting.REGION, Optional.empty(),
+                single(v -> onAzure ? AzureChecks.region(v) : region(v, onAws)));
         int hugepages = resolve(Setting.HUGEPAGES, DEFAULT_HUGEPAGES, count(MIN_HUGEPAGES, MAX_HUGEPAGES,
                 "Mayastor's io-engine needs at least 1024 pages of 2 MiB (2 GiB) on every storage node"));
         Set<StageName> skip = resolve(Setting.SKIP, Set.of(), this::stages);

@@ -55,7 +55,10 @@ final class AzureProvisioner extends MachineProvisioner {
 
     AzureProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
         this(spec, workspace, timings, spec.strict(), () -> ExecutorAddress.detect("azure.sshCidr"),
-                () -> ArmClients.connectChecked(spec.azure().subscription(), spec.azure().endpoint()));
+                () -> java.util.ServiceLoader.load(ArmConnector.class).stream()
+                        .map(p -> p.get().connect(spec)).flatMap(java.util.Optional::stream).findFirst()
+                        .orElseGet(() -> ArmClients.connectChecked(spec.azure().subscription(),
+                                spec.azure().endpoint())));
     }
 
     /** The test seam: {@code connector} gives the clients (a fake's), {@code executorAddress} this machine's /32. */
