@@ -56,6 +56,19 @@ public record NodeFacts(String host, String kernel, String os, int cpus, String 
     public static final String INSTANCE_STORE = "instance-store";
     /** The NVMe model of EC2 instance-store disks (EC2 EBS disks report "Amazon Elastic Block Store"). */
     public static final String INSTANCE_STORE_MODEL = "Amazon EC2 NVMe Instance Storage";
+    /**
+     * The NVMe models of Azure's local disks (L-series and other sizes with local NVMe): "Microsoft NVMe Direct Disk",
+     * and "... v2" on newer sizes (as lsblk reports them on Standard_L8s_v3 and on v6 sizes in public test code; no
+     * Microsoft page lists them: UNVERIFIED beyond that). Azure's managed disks report "Virtual Disk".
+     */
+    public static final List<String> AZURE_LOCAL_NVME_MODELS = List.of("Microsoft NVMe Direct Disk",
+            "Microsoft NVMe Direct Disk v2");
+
+    /** Whether a disk of this model is a machine's own local NVMe disk (EC2 instance store, Azure local NVMe). */
+    public static boolean isLocalNvmeModel(String model) {
+        String trimmed = model == null ? "" : model.trim();
+        return INSTANCE_STORE_MODEL.equals(trimmed) || AZURE_LOCAL_NVME_MODELS.contains(trimmed);
+    }
 
     public NodeFacts {
         modules = modules == null ? List.of() : List.copyOf(modules);
@@ -74,9 +87,9 @@ public record NodeFacts(String host, String kernel, String os, int cpus, String 
             serial = serial == null ? "" : serial.trim();
         }
 
-        /** Whether this is an EC2 instance-store disk. */
+        /** Whether this is the machine's own local NVMe disk: EC2 instance store, or Azure's local NVMe. */
         public boolean isInstanceStore() {
-            return INSTANCE_STORE_MODEL.equals(model);
+            return isLocalNvmeModel(model);
         }
 
         /**

@@ -40,7 +40,7 @@ import org.apiguardian.api.API;
  * nvmf, 1 volume of 10Gi, 1024 hugepages of 2 MiB, the region of the AWS SDK's default chain.
  *
  * @param name           names the workspace directory, cloud tags and Kubernetes objects; default {@code mayabench}
- * @param provider       {@code local} (default), {@code existing}, {@code k3s} or {@code aws}
+ * @param provider       {@code local} (default), {@code existing}, {@code k3s}, {@code aws} or {@code azure}
  * @param storageNodes   nodes with a Mayastor pool each
  * @param workerNodes    nodes for the fio pods; 0 runs them on the storage nodes
  * @param masterNodes    Kubernetes control-plane nodes
@@ -63,6 +63,7 @@ import org.apiguardian.api.API;
  * @param localDevice    the raw block device the local provider may overwrite for {@code volumeMode BLOCK}
  * @param fioExecutable  the fio the local provider runs; default {@code fio} from the PATH
  * @param aws            the settings only the aws provider reads
+ * @param azure          the settings only the azure provider reads
  * @param kube           the settings of the Kubernetes side: StorageClass, kubeconfig, namespace, fio image, ...
  * @param mayastor       how mayabench installs Mayastor and shapes its pools and volumes
  * @param playbooks      the user's own playbooks, run by the playbooks stage on the nodes, and where that stage runs
@@ -78,7 +79,8 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
                           Set<StageName> skip, boolean reuse, boolean strict, Path baselineDir,
                           boolean baselineUpdate, Optional<Path> localDir, Optional<Path> localDevice,
                           String fioExecutable,
-                          AwsOptions aws, KubeOptions kube, MayastorOptions mayastor, PlaybookOptions playbooks,
+                          AwsOptions aws, AzureOptions azure, KubeOptions kube, MayastorOptions mayastor,
+                          PlaybookOptions playbooks,
                           Map<String, SourcedValue> fio, Map<String, String> origins, List<String> unusedSettings) {
 
     private static final int IDENTITY_LENGTH = 12;
@@ -98,6 +100,7 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
         Objects.requireNonNull(localDevice, "localDevice");
         Objects.requireNonNull(fioExecutable, "fioExecutable");
         Objects.requireNonNull(aws, "aws");
+        Objects.requireNonNull(azure, "azure");
         Objects.requireNonNull(kube, "kube");
         Objects.requireNonNull(mayastor, "mayastor");
         Objects.requireNonNull(playbooks, "playbooks");
@@ -242,6 +245,12 @@ public record ClusterSpec(String name, String provider, int storageNodes, int wo
             case AWS_ZONE -> aws.zone();
             case AWS_ROOT_VOLUME -> Optional.of(Integer.toString(aws.rootVolumeGiB()));
             case AWS_TTL -> Optional.of(AwsChecks.text(aws.ttl()));
+            case AZURE_SUBSCRIPTION -> azure.subscription();
+            case AZURE_ENDPOINT -> azure.endpoint().map(URI::toString);
+            case AZURE_SSH_CIDR -> azure.sshCidr();
+            case AZURE_IMAGE -> Optional.of(azure.image());
+            case AZURE_OS_DISK -> Optional.of(Integer.toString(azure.osDiskGiB()));
+            case AZURE_TTL -> Optional.of(AwsChecks.text(azure.ttl()));
         };
     }
 }

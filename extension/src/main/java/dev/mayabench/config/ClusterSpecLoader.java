@@ -38,6 +38,9 @@ final class ClusterSpecLoader {
     static final int DEFAULT_MASTER_NODES = 1;
     static final String DEFAULT_INSTANCE = "i3.xlarge";
     static final String DEFAULT_WORKER_INSTANCE = "m5.xlarge";
+    /** On azure: 8 vCPUs with local NVMe (L-series v3), the smallest storage-optimized size of its generation. */
+    static final String DEFAULT_AZURE_INSTANCE = "Standard_L8s_v3";
+    static final String DEFAULT_AZURE_WORKER_INSTANCE = "Standard_D4s_v5";
     static final String DEFAULT_KUBERNETES = "k3s";
     /** Beside the tests, so baselines are versioned with the code they judge. */
     static final Path DEFAULT_BASELINE_DIR = Path.of("src", "test", "baselines");
@@ -59,7 +62,7 @@ final class ClusterSpecLoader {
     static final int MAX_NAME_LENGTH = 40;
 
     static final List<String> INSTALLERS = List.of("k3s", "kubespray", "kubeadm", "microk8s");
-    static final List<String> PLANNED_PROVIDERS = List.of("azure", "gcp");
+    static final List<String> PLANNED_PROVIDERS = List.of("gcp");
 
     /** {@code mayabench.*} properties other components read; tolerated here so they are not reported unknown. */
     static final List<String> OTHER_COMPONENTS_PROPERTIES = List.of("config", "results.dir", "build.dir", "home",
@@ -299,8 +302,12 @@ final class ClusterSpecLoader {
                 "0 runs the fio pods on the storage nodes"));
         int masterNodes = resolve(Setting.MASTER_NODES, DEFAULT_MASTER_NODES, count(1, MAX_COUNT,
                 "Kubernetes needs at least one control-plane node"));
-        String instance = resolve(Setting.INSTANCE, DEFAULT_INSTANCE, single(InstanceType::check));
-        String workerInstance = resolve(Setting.WORKER_INSTANCE, DEFAULT_WORKER_INSTANCE, single(InstanceType::check));
+        boolean onAzure = provider.equals("azure");
+        String instance = resolve(Setting.INSTANCE, onAzure ? DEFAULT_AZURE_INSTANCE : DEFAULT_INSTANCE,
+                single(v -> InstanceType.check(v, provider, true)));
+        String workerInstance = resolve(Setting.WORKER_INSTANCE,
+                onAzure ? DEFAULT_AZURE_WORKER_INSTANCE : DEFAULT_WORKER_INSTANCE,
+                single(v -> InstanceType.check(v, provider, false)));
         String kubernetes = resolve(Setting.KUBERNETES, DEFAULT_KUBERNETES, single(this::kubernetes));
         int replicas = resolve(Setting.REPLICAS, DEFAULT_REPLICAS, count(1, MAX_COUNT,
                 "a volume has at least one replica"));
@@ -309,7 +316,8 @@ final class ClusterSpecLoader {
                 "a benchmark needs at least one volume"));
         String volumeSize = resolve(Setting.VOLUME_SIZE, DEFAULT_VOLUME_SIZE, single(Quantity::check));
         boolean onAws = provider.equals("aws");
-        Optional<String> region = resolve(Setting.REGION, Optional.empty(), single(v -> region(v, onAws)));
+        Optional<String> region = resolve(Setting.REGION, Optional.empty(),
+                single(v -> onAzure ? AzureChecks.region(v) : region(v, onAws)));
         int hugepages = resolve(Setting.HUGEPAGES, DEFAULT_HUGEPAGES, count(MIN_HUGEPAGES, MAX_HUGEPAGES,
                 "Mayastor's io-engine needs at least 1024 pages of 2 MiB (2 GiB) on every storage node"));
         Set<StageName> skip = resolve(Setting.SKIP, Set.of(), this::stages);
@@ -328,6 +336,17 @@ final class ClusterSpecLoader {
                 resolve(Setting.AWS_ROOT_VOLUME, AwsOptions.DEFAULT_ROOT_VOLUME_GIB, count(8, 16_384,
                         "Ubuntu's image needs a root volume of at least 8 GiB")),
                 resolve(Setting.AWS_TTL, AwsOptions.DEFAULT_TTL, single(AwsChecks::ttl)));
+        AzureOptions azure = new AzureOptions(
+                resolve(Setting.AZURE_SUBSCRIPTION, Optional.empty(), single(AzureChecks::subscription)),
+                resolve(Setting.AZURE_ENDPOINT, Optional.empty(), single(AzureChecks::endpoint)),
+                resolve(Setting.AZURE_SSH_CIDR, Optional.empty(), single(AwsChecks::sshCidr)),
+                resolve(Setting.AZURE_IMAGE, AzureOptions.DEFAULT_IMAGE, single(AzureChecks::image)),
+                // an OS disk cannot be smaller than its image's (30 GiB for Canonical's Ubuntu images on Azure, as
+                // az vm image show reports it; UNVERIFIED here) nor larger than 4,095 GiB (Azure docs, "Expand virtual
+                // hard disks on a Linux VM")
+                resolve(Setting.AZURE_OS_DISK, AzureOptions.DEFAULT_OS_DISK_GIB, count(30, 4_095,
+                        "the OS disk is at least as large as Ubuntu's image, 30 GiB")),
+                resolve(Setting.AZURE_TTL, AzureOptions.DEFAULT_TTL, single(AwsChecks::ttl)));
         KubeOptions kube = new KubeOptions(
                 resolve(Setting.STORAGE_CLASS, Optional.empty(), single(KubeChecks::storageClass)),
                 resolve(Setting.KUBECONFIG, Optional.empty(), single(KubeChecks::kubeconfig)),
@@ -367,7 +386,7 @@ final class ClusterSpecLoader {
         return new ClusterSpec(name, provider, storageNodes, workerNodes, masterNodes, instance, workerInstance,
                 kubernetes, replicas, protocol, volumes, volumeSize, region, hugepages, skip, reuse, strict, baselineDir, baselineUpdate, localDir,
                 localDevice,
-                fioExecutable, aws, kube, mayastor, playbooks, fio, origins, unused);
+                fioExecutable, aws, azure, kube, mayastor, playbooks, fio, origins, unused);
     }
 
     /** Checks every written value of a setting and returns the last one, or the default when none is written. */

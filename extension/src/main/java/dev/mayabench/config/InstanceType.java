@@ -29,6 +29,18 @@ final class InstanceType {
     private InstanceType() {
     }
 
+    /** On azure a VM size ({@link AzureChecks#vmSize}); elsewhere an EC2-style {@code family.size}. */
+    static Verdict<String> check(String raw, String provider, boolean storage) {
+        if (provider.equals("azure")) {
+            return AzureChecks.vmSize(raw, storage);
+        }
+        if (raw.trim().matches("(?i)(standard|basic)_.+")) {
+            return Verdict.reject(ALLOWED, "'" + raw.trim() + "' is an Azure VM size; with provider " + provider
+                    + " write an EC2 type such as i3.xlarge, or set provider = azure");
+        }
+        return check(raw);
+    }
+
     static Verdict<String> check(String raw) {
         String value = raw.trim();
         if (VALID.matcher(value).matches()) {

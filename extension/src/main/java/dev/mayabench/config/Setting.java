@@ -59,12 +59,18 @@ enum Setting {
     // one must not throw away a kept cluster (as skip, they change what is done to it, not which one it is)
     PLAYBOOKS("playbooks", Scope.NEW_MACHINES, false),
     PLAYBOOKS_AFTER("playbooks.after", Scope.NEW_MACHINES, false),
-    AWS_ENDPOINT("aws.endpoint", Scope.NEW_MACHINES, false),
-    AWS_SSH_CIDR("aws.sshCidr", Scope.NEW_MACHINES, false),
-    AWS_AMI("aws.ami", Scope.NEW_MACHINES, true),
-    AWS_ZONE("aws.zone", Scope.NEW_MACHINES, true),
-    AWS_ROOT_VOLUME("aws.rootVolumeGiB", Scope.NEW_MACHINES, true),
-    AWS_TTL("aws.ttl", Scope.NEW_MACHINES, false);
+    AWS_ENDPOINT("aws.endpoint", Scope.AWS_MACHINES, false),
+    AWS_SSH_CIDR("aws.sshCidr", Scope.AWS_MACHINES, false),
+    AWS_AMI("aws.ami", Scope.AWS_MACHINES, true),
+    AWS_ZONE("aws.zone", Scope.AWS_MACHINES, true),
+    AWS_ROOT_VOLUME("aws.rootVolumeGiB", Scope.AWS_MACHINES, true),
+    AWS_TTL("aws.ttl", Scope.AWS_MACHINES, false),
+    AZURE_SUBSCRIPTION("azure.subscription", Scope.AZURE_MACHINES, true),
+    AZURE_ENDPOINT("azure.endpoint", Scope.AZURE_MACHINES, false),
+    AZURE_SSH_CIDR("azure.sshCidr", Scope.AZURE_MACHINES, false),
+    AZURE_IMAGE("azure.image", Scope.AZURE_MACHINES, true),
+    AZURE_OS_DISK("azure.osDiskGiB", Scope.AZURE_MACHINES, true),
+    AZURE_TTL("azure.ttl", Scope.AZURE_MACHINES, false);
 
     /** The attributes of {@code @Fio} that {@code fio.*} settings may override, in the annotation's order. */
     static final List<String> FIO_KEYS = List.of("profile", "rw", "bs", "iodepth", "numjobs", "runtime", "rampTime",
@@ -73,10 +79,10 @@ enum Setting {
             "logInterval");
 
     /** The providers mayabench knows; the extension says which of them this build can run. */
-    static final List<String> PROVIDERS = List.of("local", "existing", "k3s", "aws");
+    static final List<String> PROVIDERS = List.of("local", "existing", "k3s", "aws", "azure");
 
     /** Nested YAML groups: {@code local: {dir: ...}}, {@code fio: {runtime: ...}}, {@code aws: {ttl: ...}}, ... */
-    static final List<String> GROUPS = List.of("local", "fio", "aws", "baseline", "kube", "mayastor");
+    static final List<String> GROUPS = List.of("local", "fio", "aws", "azure", "baseline", "kube", "mayastor");
 
     private final String key;
     private final Scope scope;
@@ -147,17 +153,26 @@ enum Setting {
     /** Which providers use a setting. */
     enum Scope {
         EVERY_PROVIDER,
-        /** Providers that end with a Kubernetes cluster running Mayastor: existing, k3s and aws. */
+        /** Providers that end with a Kubernetes cluster running Mayastor: existing, k3s, aws and azure. */
         KUBERNETES,
-        /** Providers that create machines and install Kubernetes on them: aws. */
+        /** Providers that create machines and install Kubernetes on them: aws and azure. */
         NEW_MACHINES,
         /** Providers that run fio as a local process: local. */
-        LOCAL_PROCESS;
+        LOCAL_PROCESS,
+        /** The machines of the aws provider: its own settings, which no other provider reads. */
+        AWS_MACHINES,
+        /** The machines of the azure provider: its own settings, which no other provider reads. */
+        AZURE_MACHINES;
 
         Optional<String> unusedBecause(String provider) {
             String p = provider.toLowerCase(Locale.ROOT);
             if (this == EVERY_PROVIDER) {
                 return Optional.empty();
+            }
+            if (this == AWS_MACHINES || this == AZURE_MACHINES) {
+                String owner = this == AWS_MACHINES ? "aws" : "azure";
+                return p.equals(owner) ? Optional.empty()
+                        : Optional.of("only the " + owner + " provider reads it; this run's provider is " + p);
             }
             if (this == LOCAL_PROCESS) {
                 return p.equals("local")

@@ -332,7 +332,7 @@ public final class Preflight {
                     + "it has none");
         }
         return disks.get().stream()
-                .filter(d -> d.model().map(NodeFacts.INSTANCE_STORE_MODEL::equals).orElse(false)).findFirst()
+                .filter(d -> d.model().map(NodeFacts::isLocalNvmeModel).orElse(false)).findFirst()
                 .map(d -> Finding.ok("pool-disk", subject, "instance-store disk " + d.describe()
                         + ", named by its /dev/disk/by-id/ link"))
                 .orElseGet(() -> Finding.error("pool-disk", subject, "the node has no instance-store disk (model "

@@ -122,7 +122,8 @@ class MayabenchCommandTest {
         awaitInstances(5, up, log);
 
         up.destroy();
-        assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean exited = up.waitFor(60, TimeUnit.SECONDS);
+        assertThat(exited).as("the JVM exits within 60 s of SIGTERM; its log:%n%s", Files.readString(log)).isTrue();
 
         assertThat(fake.liveResources()).isEmpty();
         assertThat(Files.readString(log)).contains("the JVM is shutting down during provisioning")

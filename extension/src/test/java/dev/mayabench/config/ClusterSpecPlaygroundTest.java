@@ -112,7 +112,7 @@ class ClusterSpecPlaygroundTest {
     @Test
     void mistakesInPlaygroundVariables() throws IOException {
         ConfigurationException e = failure(file("""
-                PLATFORM: azure
+                PLATFORM: gcp
                 K8S_INSTALLER: None
                 STAGES: prov k8z
                 STORAGE_NODES: {count: 3, typ: i3.xlarge}

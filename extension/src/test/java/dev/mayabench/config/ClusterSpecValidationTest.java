@@ -54,17 +54,17 @@ class ClusterSpecValidationTest {
             assertThat(p.setting()).isEqualTo("provider");
             assertThat(p.value()).isEqualTo("aws2");
             assertThat(p.origin()).isEqualTo("system property mayabench.provider");
-            assertThat(p.allowed()).isEqualTo("one of local, existing, k3s, aws");
+            assertThat(p.allowed()).isEqualTo("one of local, existing, k3s, aws, azure");
             assertThat(p.fix()).isEqualTo("did you mean 'aws'?");
         });
         assertThat(e.getMessage()).isEqualTo("mayabench configuration: provider = 'aws2' (from system property "
-                + "mayabench.provider) is not allowed: expected one of local, existing, k3s, aws; did you mean 'aws'?");
+                + "mayabench.provider) is not allowed: expected one of local, existing, k3s, aws, azure; did you mean 'aws'?");
     }
 
     @Test
     void plannedProviderSaysItIsNotAvailableYet() {
-        assertThat(failure(Map.of("mayabench.provider", "Azure")).problems()).singleElement()
-                .satisfies(p -> assertThat(p.fix()).contains("'azure' is planned but not available yet"));
+        assertThat(failure(Map.of("mayabench.provider", "GCP")).problems()).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("'gcp' is planned but not available yet"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.mayabench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
@@ -13,11 +12,6 @@ import dev.mayabench.stage.Workspace;
 import dev.mayabench.fixtures.ec2.FakeEc2;
 import dev.mayabench.fixtures.kube.MayastorSimulator;
 import dev.mayabench.fixtures.kube.PoolApi;
-import io.fabric8.kubernetes.api.model.Node;
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
-import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +32,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The whole cloud pipeline of {@code @MayastorCluster(provider = "aws")} through the real JUnit Launcher with
@@ -82,7 +72,6 @@ class AwsPipelineEndToEndTest {
     Path dir;
     FakeEc2 cloud;
     MayastorSimulator cluster;
-    AllureLifecycle previous;
 
     @MayastorCluster(name = "e2e-aws", provider = "aws", region = "eu-west-1", storageNodes = 3, workerNodes = 1,
             masterNodes = 1, instance = "i3.xlarge", replicas = 2, volumes = 2)
@@ -164,36 +153,10 @@ class AwsPipelineEndToEndTest {
 
     @AfterEach
     void stop() {
-        if (previous != null) {
-            Allure.setLifecycle(previous);
-        }
         PROPERTIES.forEach(System::clearProperty);
         RECEIVED.clear();
         cluster.close();
         cloud.close();
-    }
-
-    private SummaryGeneratingListener runWithAllure(Path results) {
-        previous = Allure.getLifecycle();
-        System.setProperty("allure.results.directory", results.toString());
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
-        Allure.setLifecycle(lifecycle);
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
-                .execute(LauncherDiscoveryRequestBuilder.request()
-                        .selectors(selectClass(ReplicatedVolumeBenchmark.class)).build(),
-                        new AllureJunitPlatform(lifecycle), summary);
-        return summary;
-    }
-
-    private static String allText(Path results) throws IOException {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(results)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                texts.add(Files.readString(f));
-            }
-        }
-        return String.join("\n", texts);
     }
 
     @Test
@@ -201,7 +164,8 @@ class AwsPipelineEndToEndTest {
             throws IOException {
         installerNamesNodes = false;
 
-        SummaryGeneratingListener summary = runWithAllure(Files.createDirectories(dir.resolve("allure-results")));
+        SummaryGeneratingListener summary = LauncherWithAllure.run(ReplicatedVolumeBenchmark.class,
+                Files.createDirectories(dir.resolve("allure-results")));
 
         assertThat(summary.getSummary().getTestsSucceededCount()).isZero();
         assertThat(summary.getSummary().getFailures()).isNotEmpty();
@@ -215,46 +179,15 @@ class AwsPipelineEndToEndTest {
     void awsClassRunsEveryStageOrSaysWhyNotHandsTheTestTheMergedPodsAndLeavesNothingBehind() throws IOException {
         Path results = Files.createDirectories(dir.resolve("allure-results"));
 
-        SummaryGeneratingListener summary = runWithAllure(results);
+        SummaryGeneratingListener summary = LauncherWithAllure.run(ReplicatedVolumeBenchmark.class, results);
 
-        assertThat(summary.getSummary().getTestsSucceededCount()).as("failures: %s",
-                summary.getSummary().getFailures().stream().map(f -> f.getException().toString()).toList())
-                .isEqualTo(1);
-        FioResult result = (FioResult) RECEIVED.get("result");
-        assertThat(result.pods()).as("one result per pod").hasSize(2);
-        assertThat(result.read().totalIos()).isEqualTo(result.pods().values().stream()
-                .mapToLong(p -> p.read().totalIos()).sum());
-        assertThat(result.pods().values()).allSatisfy(p -> assertThat(p.read().iops()).isPositive());
-
-        String report = allText(results);
-        for (String stage : List.of("provision", "deploy")) {
-            assertThat(report).as("Allure step of stage " + stage).contains("\"name\":\"stage " + stage + "\"");
-        }
-        for (String stage : List.of("tunnel", "kubernetes", "prepare-nodes")) {
-            assertThat(report).as("skipped Allure step of stage " + stage)
-                    .contains("\"name\":\"stage " + stage + " — skipped: skipped by mayabench.skip\"");
-        }
-        assertThat(report).contains("fio output (json+) mb-randomread-").contains("fio job file");
+        String report = CloudPipelineChecks.passedWithTwoPodsAndEveryStageInTheReport(summary,
+                (FioResult) RECEIVED.get("result"), results);
         assertThat(report).doesNotContain(SECRET_KEY);
 
         assertThat(cloud.liveResources()).as("the fake cloud after the run").isEmpty();
-        assertThat(cluster.leftovers("mayabench")).as("the simulated cluster after the run").isEmpty();
-        assertThat(cluster.leftovers("mayastor")).as("pools and StorageClass after the run").isEmpty();
-        for (Node node : cluster.client().nodes().list().getItems()) {
-            assertThat(node.getMetadata().getLabels()).doesNotContainKeys("openebs.io/engine",
-                    "mayabench.dev/fio-client");
-        }
-        // teardown runs when the last class using the cluster is done, after Allure closed the class's container
-        assertThat(Locations.workspaceOf("e2e-aws").resolve("logs/teardown.log")).content()
-                .contains("deleted kubernetes/StorageClass mayabench-e2e-aws").contains("done in");
-        String deploy = Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/deploy.log"));
-        // the kubelets registered under the names k3s.yml passes, which are the inventory's
-        assertThat(Files.readString(Locations.workspaceOf("e2e-aws").resolve("logs/node-names.log")))
-                .contains("INSTALL_K3S_EXEC=agent --node-name=storage-1");
-        assertThat(cluster.client().nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
-                .containsExactlyInAnyOrder("master-1", "worker-1", "storage-1", "storage-2", "storage-3");
+        String deploy = CloudPipelineChecks.clusterLeftCleanWithTheInventorysNodeNames(cluster, "e2e-aws");
         assertThat(deploy).contains("storage nodes and pool disks: "
-                + "{storage-1=/dev/disk/by-id/nvme-Amazon_EC2_NVMe_Instance_Storage_AWS")
-                .contains("fio client nodes: [worker-1]").contains("pool API: DiskPool openebs.io/v1beta3");
+                + "{storage-1=/dev/disk/by-id/nvme-Amazon_EC2_NVMe_Instance_Storage_AWS");
     }
 }

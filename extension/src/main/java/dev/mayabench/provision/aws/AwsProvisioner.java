@@ -1,28 +1,20 @@
 package dev.mayabench.provision.aws;
 
-import dev.mayabench.ansible.Ansible;
-import dev.mayabench.ansible.Installer;
 import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.kube.KubeStages;
 import dev.mayabench.ansible.Inventory;
 import dev.mayabench.ansible.SshClientConfig;
-import dev.mayabench.ansible.UserPlaybooksStage;
 import dev.mayabench.config.ClusterSpec;
-import dev.mayabench.provision.KubernetesProvisioner;
+import dev.mayabench.provision.MachineProvisioner;
 import dev.mayabench.stage.ClusterNode;
-import dev.mayabench.stage.Pipeline;
 import dev.mayabench.stage.Stage;
 import dev.mayabench.stage.StageContext;
 import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -47,19 +39,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * pipeline.build().setUp();   // machines are running, nodes and known_hosts are in the workspace
  * }</pre>
  */
-final class AwsProvisioner extends KubernetesProvisioner {
+final class AwsProvisioner extends MachineProvisioner {
 
     static final String REGION = "aws.region";
     static final String ENDPOINT = "aws.endpoint";
     static final String RUN = "aws.run";
 
-    private final ClusterSpec spec;
-    private final Workspace workspace;
     private final Timings timings;
     private final boolean strict;
     private final Supplier<String> executorAddress;
     private Ec2Client ec2;
-    private NodeStages nodeStages;
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings) {
         this(spec, workspace, timings, spec.strict(), ExecutorAddress::detect);
@@ -67,9 +56,7 @@ final class AwsProvisioner extends KubernetesProvisioner {
 
     AwsProvisioner(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,
                    Supplier<String> executorAddress) {
-        super(new KubeStages(spec, workspace));
-        this.spec = spec;
-        this.workspace = workspace;
+        super(spec, workspace);
         this.timings = timings;
         this.strict = strict;
         this.executorAddress = executorAddress;
@@ -81,53 +68,19 @@ final class AwsProvisioner extends KubernetesProvisioner {
     }
 
     @Override
-    public void preflight() {
-        if (needsAnsible()) {
-            // said before any machine is made: without it the run would stop after minutes, at the first playbook
-            new Ansible().version();
-            UserPlaybooksStage.syntaxCheck(spec, workspace, new Ansible());
-        }
-    }
-
-    private boolean needsAnsible() {
-        return !spec.skip().containsAll(List.of(StageName.KUBERNETES, StageName.PREPARE_NODES))
-                || !spec.playbooks().files().isEmpty() && !spec.skip().contains(StageName.PLAYBOOKS);
+    protected Stage provisionStage() {
+        return new ProvisionStage();
     }
 
     @Override
-    public void contributeStages(Pipeline.Builder pipeline) {
-        pipeline.stage(new ProvisionStage());
-        nodeStages().contributeTo(pipeline);
-        kube.contributeTo(pipeline);
-        UserPlaybooksStage.contributeTo(pipeline, spec, installer(), new Ansible(), false);
-        pipeline.stage(new TeardownStage());
-    }
-
-    private synchronized NodeStages nodeStages() {
-        if (nodeStages == null) {
-            nodeStages = new NodeStages(installer(), spec.hugepages(), new Ansible(), false);
-        }
-        return nodeStages;
-    }
-
-    private Installer installer() {
-        return Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
-                "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
+    protected Stage teardownStage() {
+        return new TeardownStage();
     }
 
     @Override
-    public Map<String, String> facts() {
-        Map<String, String> facts = new LinkedHashMap<>();
-        workspace.state().ifPresent(s -> {
-            facts.put("aws region", s.attributes().getOrDefault(REGION, ""));
-            facts.put("aws run", s.attributes().getOrDefault(RUN, ""));
-            for (ClusterNode node : s.nodes()) {
-                facts.put("node " + node.name(), String.join(",", node.roles().stream().map(Object::toString)
-                        .toList()) + " " + node.reachableAddress());
-            }
-        });
-        facts.putAll(kube.facts());
-        return facts;
+    protected void putCloudFacts(WorkspaceState s, Map<String, String> facts) {
+        facts.put("aws region", s.attributes().getOrDefault(REGION, ""));
+        facts.put("aws run", s.attributes().getOrDefault(RUN, ""));
     }
 
     private synchronized Ec2Client ec2(String region) {
@@ -182,46 +135,16 @@ final class AwsProvisioner extends KubernetesProvisioner {
             context.log(new CreationPlan(spec, plan, tags, region, findings, sshCidr).text());
 
             Ec2Provisioning provisioning = new Ec2Provisioning(client, workspace, tags, timings, context::log);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread worker = Thread.currentThread();
-            Thread onShutdown = new Thread(() -> {
-                context.log("the JVM is shutting down during provisioning: stopping and deleting what exists");
-                provisioning.cancel();
-                worker.interrupt();
-                try {
-                    finished.await(timings.deleteDeadline().toSeconds() + 60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "mayabench-aws-provision-interrupted");
-            Runtime.getRuntime().addShutdownHook(onShutdown);
-            try {
-                writeInventory(provisioning.create(plan, findings, spec.aws().rootVolumeGiB(), sshCidr), context);
-            } catch (RuntimeException e) {
-                // an interrupt meant for the waits must not abort the deletes too
-                Thread.interrupted();
+            createRollingBack(context, "aws", timings.deleteDeadline(),
+                    () -> provisioning.create(plan, findings, spec.aws().rootVolumeGiB(), sshCidr),
+                    provisioning::cancel, e -> {
                 Ec2Teardown.Result result = tearDown(client, context);
-                throw new ProvisioningException(e.getMessage() + "; rolled back: "
+                return new ProvisioningException(e.getMessage() + "; rolled back: "
                         + (result.complete() ? "every resource of the run was deleted"
                         : "deleted " + result.removed().size() + ", STILL THERE: " + result.describeRemaining()
                         + " (run 'mayabench down " + spec.name() + "' or 'mayabench reap' to retry)"), e);
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onShutdown);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it is waiting for this very stage to finish
-                }
-            }
+            });
         }
-    }
-
-    /** The inventory the later stages run their playbooks with, in the groups of the chosen installer. */
-    private void writeInventory(List<ClusterNode> nodes, StageContext context) {
-        Installer installer = Installer.of(spec.kubernetes()).orElseThrow(() -> new IllegalStateException(
-                "the configuration accepted kubernetes '" + spec.kubernetes() + "', which has no installer"));
-        Path inventory = Inventory.of(nodes, installer).write(workspace);
-        context.log("inventory for " + installer + ": " + inventory);
     }
 
     /** Deletes every EC2 resource {@code state.json} lists. */
@@ -234,17 +157,7 @@ final class AwsProvisioner extends KubernetesProvisioner {
 
         @Override
         public void run(StageContext context) {
-            // the cluster's objects go with the machines; deleting them first keeps a shared or simulated
-            // API server clean, and an unreachable one must not stop the machines from being deleted
-            List<String> left = kube.tearDown(context);
-            if (!left.isEmpty()) {
-                context.log("left in the cluster, deleted with its machines: " + left);
-            }
-            kube.close();
-            if (nodeStages != null) {
-                nodeStages.close();
-            }
-            kube.forgetDeployed();
+            tearDownCluster(context);
             WorkspaceState state = workspace.state().orElseThrow();
             if (state.resources().isEmpty()) {
                 context.log("nothing to delete");

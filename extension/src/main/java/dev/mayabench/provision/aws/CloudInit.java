@@ -19,12 +19,15 @@ import java.util.Map;
  * String userData = CloudInit.withHostKey(hostKey).base64();
  * }</pre>
  */
-record CloudInit(String text) {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public record CloudInit(String text) {
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // a key line stays one line, as in authorized_keys, for whoever reads the user data
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
     static CloudInit withHostKey(OpenSshKeyPair hostKey) {
@@ -35,6 +38,23 @@ record CloudInit(String text) {
         config.put("ssh_deletekeys", true);
         config.put("ssh_genkeytypes", List.of());
         config.put("ssh_keys", keys);
+        return of(config);
+    }
+
+    /**
+     * For a cloud that keeps the user data with the machine's model (Azure's customData): only the login key for the
+     * default user (on Azure the VM's admin user), no private key; the machine makes its own host keys and prints
+     * them to the serial console, cloud-init's default kept on explicitly ({@code ssh: emit_keys_to_console};
+     * canonical/cloud-init cloudinit/config/cc_keys_to_console.py), where they are pinned from.
+     */
+    public static CloudInit withLoginKey(OpenSshKeyPair login) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("ssh_authorized_keys", List.of(login.publicKeyLine()));
+        config.put("ssh", Map.of("emit_keys_to_console", true));
+        return of(config);
+    }
+
+    private static CloudInit of(Map<String, Object> config) {
         try {
             return new CloudInit("#cloud-config\n" + YAML.writeValueAsString(config));
         } catch (JsonProcessingException e) {
@@ -42,7 +62,7 @@ record CloudInit(String text) {
         }
     }
 
-    String base64() {
+    public String base64() {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 

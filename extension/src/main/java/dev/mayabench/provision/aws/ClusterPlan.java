@@ -18,13 +18,14 @@ import java.util.Set;
  * plan.nodes();   // master-1 (master, bastion), worker-1, storage-1..3
  * }</pre>
  */
-record ClusterPlan(List<PlannedNode> nodes) {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public record ClusterPlan(List<PlannedNode> nodes) {
 
-    ClusterPlan {
+    public ClusterPlan {
         nodes = List.copyOf(nodes);
     }
 
-    static ClusterPlan of(ClusterSpec spec) {
+    public static ClusterPlan of(ClusterSpec spec) {
         List<PlannedNode> nodes = new ArrayList<>();
         for (int i = 1; i <= spec.masterNodes(); i++) {
             Set<NodeRole> roles = i == 1 ? EnumSet.of(NodeRole.MASTER, NodeRole.BASTION) : EnumSet.of(NodeRole.MASTER);
@@ -42,21 +43,21 @@ record ClusterPlan(List<PlannedNode> nodes) {
     }
 
     /** Every instance type the plan uses, in plan order, each once. */
-    List<String> instanceTypes() {
+    public List<String> instanceTypes() {
         return List.copyOf(new LinkedHashSet<>(nodes.stream().map(PlannedNode::instanceType).toList()));
     }
 
     /** The instance types of the storage nodes, which need instance-store NVMe for the pools. */
-    Set<String> storageTypes() {
+    public Set<String> storageTypes() {
         Set<String> types = new LinkedHashSet<>();
         nodes.stream().filter(n -> n.roles().contains(NodeRole.STORAGE)).forEach(n -> types.add(n.instanceType()));
         return types;
     }
 
     /** One machine to create. */
-    record PlannedNode(String name, Set<NodeRole> roles, String instanceType) {
+    public record PlannedNode(String name, Set<NodeRole> roles, String instanceType) {
 
-        PlannedNode {
+        public PlannedNode {
             roles = Set.copyOf(roles);
         }
     }

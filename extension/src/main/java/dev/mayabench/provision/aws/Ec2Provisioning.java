@@ -1,5 +1,6 @@
 package dev.mayabench.provision.aws;
 
+import dev.mayabench.provision.ParallelCreation;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.NodeRole;
 import dev.mayabench.stage.Workspace;
@@ -14,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
@@ -140,40 +137,17 @@ final class Ec2Provisioning {
                 .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "))
                 + " in " + findings.zone());
         Map<String, ClusterPlan.PlannedNode> byInstance = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_CALLS, plan.nodes().size()), r -> {
-            Thread t = new Thread(r, "mayabench-ec2-launch");
-            t.setDaemon(true);
-            return t;
+        Map<String, OpenSshKeyPair> keysByNode = new LinkedHashMap<>();
+        plan.nodes().forEach(node -> keysByNode.put(node.name(), OpenSshKeyPair.generate(node.name())));
+        ParallelCreation.forEach(plan.nodes(), PARALLEL_CALLS, "mayabench-ec2-launch",
+                ParallelCreation.OnInterrupt.FINISH_RUNNING, node -> {
+            OpenSshKeyPair hostKey = keysByNode.get(node.name());
+            String id = runInstance(plan, node, findings, rootVolumeGiB, subnet, group, keyName, hostKey);
+            synchronized (byInstance) {
+                byInstance.put(id, node);
+                hostKeys.put(id, hostKey);
+            }
         });
-        try {
-            List<CompletableFuture<Void>> launches = new ArrayList<>();
-            for (ClusterPlan.PlannedNode node : plan.nodes()) {
-                OpenSshKeyPair hostKey = OpenSshKeyPair.generate(node.name());
-                launches.add(CompletableFuture.runAsync(() -> {
-                    String id = runInstance(plan, node, findings, rootVolumeGiB, subnet, group, keyName, hostKey);
-                    synchronized (byInstance) {
-                        byInstance.put(id, node);
-                        hostKeys.put(id, hostKey);
-                    }
-                }, pool));
-            }
-            // wait for every call, also after a failure, so every created instance is recorded for teardown
-            RuntimeException first = null;
-            for (CompletableFuture<Void> launch : launches) {
-                try {
-                    launch.join();
-                } catch (CompletionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r : e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
         return byInstance;
     }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * from. Asked of AWS's own {@code checkip} service; when that cannot be reached (a proxy, no internet) the user
  * names the address with {@code aws.sshCidr}.
  */
-final class ExecutorAddress {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public final class ExecutorAddress {
 
     static final URI CHECKIP = URI.create("https://checkip.amazonaws.com/");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -27,7 +28,16 @@ final class ExecutorAddress {
         return detect(CHECKIP);
     }
 
+    /** As {@link #detect()}, with {@code setting} named in the error as the way to give the address instead. */
+    public static String detect(String setting) {
+        return detect(CHECKIP, setting);
+    }
+
     static String detect(URI service) {
+        return detect(service, "aws.sshCidr");
+    }
+
+    static String detect(URI service, String setting) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String why;
         try {
@@ -44,7 +54,7 @@ final class ExecutorAddress {
             Thread.currentThread().interrupt();
             why = "interrupted while asking " + service;
         }
-        throw new ConfigurationException(new Problem("aws.sshCidr", "", "this machine's public address as a /32",
-                why + "; set it yourself: -Dmayabench.aws.sshCidr=<your public IPv4>/32", "detection"));
+        throw new ConfigurationException(new Problem(setting, "", "this machine's public address as a /32",
+                why + "; set it yourself: -Dmayabench." + setting + "=<your public IPv4>/32", "detection"));
     }
 }

@@ -25,11 +25,12 @@ import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
  * key.fingerprint();     // "SHA256:..."
  * }</pre>
  */
-record OpenSshKeyPair(String privateKey, String publicKeyLine) {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public record OpenSshKeyPair(String privateKey, String publicKeyLine) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static OpenSshKeyPair generate(String comment) {
+    public static OpenSshKeyPair generate(String comment) {
         Ed25519KeyPairGenerator generator = new Ed25519KeyPairGenerator();
         generator.init(new Ed25519KeyGenerationParameters(RANDOM));
         AsymmetricCipherKeyPair pair = generator.generateKeyPair();
@@ -47,13 +48,13 @@ record OpenSshKeyPair(String privateKey, String publicKeyLine) {
     }
 
     /** The public key without its comment: {@code ssh-ed25519 AAAA...}, as {@code known_hosts} wants it. */
-    String publicKey() {
+    public String publicKey() {
         String[] parts = publicKeyLine.split(" ");
         return parts[0] + " " + parts[1];
     }
 
     /** OpenSSH's fingerprint of the public key: {@code SHA256:} and the unpadded base64 of its digest. */
-    String fingerprint() {
+    public String fingerprint() {
         byte[] blob = Base64.getDecoder().decode(publicKeyLine.split(" ")[1]);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);

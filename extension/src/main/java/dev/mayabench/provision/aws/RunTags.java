@@ -22,17 +22,18 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * tags.on(ResourceType.VPC, "demo-vpc");   // a TagSpecification for CreateVpc
  * }</pre>
  */
-record RunTags(String runId, String cluster, Optional<Instant> expires, Instant created, String owner) {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public record RunTags(String runId, String cluster, Optional<Instant> expires, Instant created, String owner) {
 
-    static final String RUN = RunLease.RUN;
-    static final String CLUSTER = RunLease.CLUSTER;
-    static final String EXPIRES = RunLease.EXPIRES;
-    static final String CREATED = RunLease.CREATED;
-    static final String OWNER = RunLease.OWNER;
-    static final String ROLE = "mayabench:role";
-    static final String NEVER = RunLease.NEVER;
+    public static final String RUN = RunLease.RUN;
+    public static final String CLUSTER = RunLease.CLUSTER;
+    public static final String EXPIRES = RunLease.EXPIRES;
+    public static final String CREATED = RunLease.CREATED;
+    public static final String OWNER = RunLease.OWNER;
+    public static final String ROLE = "mayabench:role";
+    public static final String NEVER = RunLease.NEVER;
 
-    static RunTags start(String cluster, java.time.Duration ttl, boolean kept) {
+    public static RunTags start(String cluster, java.time.Duration ttl, boolean kept) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String runId = cluster + "-" + Long.toHexString(now.getEpochSecond()) + "-"
                 + Long.toHexString(ProcessHandle.current().pid());
@@ -43,6 +44,13 @@ record RunTags(String runId, String cluster, Optional<Instant> expires, Instant 
     /** {@code host/pid} of this JVM: a reaper on the same host can tell whether the run is still alive. */
     static String currentOwner() {
         return LocalHost.name() + "/" + ProcessHandle.current().pid();
+    }
+
+    /** The run's tags as key and value, without a name: for clouds whose tags are a map (Azure). */
+    public Map<String, String> labels() {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        tags("").stream().filter(t -> !t.key().equals("Name")).forEach(t -> labels.put(t.key(), t.value()));
+        return labels;
     }
 
     List<Tag> tags(String name) {

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param deleteDeadline how long teardown keeps retrying a delete that EC2 refuses with {@code DependencyViolation}
  *                      (and waits for instances to terminate)
  */
-record Timings(Duration poll, Duration bootDeadline, Duration deleteDeadline) {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public record Timings(Duration poll, Duration bootDeadline, Duration deleteDeadline) {
 
     static final Timings AWS = new Timings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(10));
 }

@@ -59,15 +59,36 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
      * in {@value #SUBSCRIPTION_VARIABLE}. Fails with a configuration error that names both when neither is set.
      */
     public static ArmClients connect(Optional<String> subscription) {
-        String id = subscription.filter(s -> !s.isBlank())
+        String id = subscription(subscription);
+        TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+        AzureEnvironment environment = AzureEnvironment.AZURE;
+        return of(credential, environment, null, id, Optional.empty());
+    }
+
+    private static String subscription(Optional<String> subscription) {
+        return subscription.filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv(SUBSCRIPTION_VARIABLE)).filter(s -> !s.isBlank()))
                 .orElseThrow(() -> new ConfigurationException(new Problem("azure.subscription", "",
                         "the id of the Azure subscription to create the run's resource group in",
                         "set -Dmayabench.azure.subscription=<id> (or azure: {subscription: <id>} in mayabench.yaml) "
                                 + "or export " + SUBSCRIPTION_VARIABLE + "; 'az account show --query id' prints "
                                 + "the current one", "default")));
+    }
+
+    /**
+     * As {@link #connect(Optional)}, on {@code endpoint} instead of Azure's Resource Manager when one is given (an
+     * emulator), after checking that {@code DefaultAzureCredential} gets a token ({@link #requireCredentials}): the
+     * azure provider calls this before it creates anything.
+     */
+    public static ArmClients connectChecked(Optional<String> subscription, Optional<java.net.URI> endpoint) {
+        String id = subscription(subscription);
+        AzureEnvironment environment = endpoint.map(e -> {
+            java.util.Map<String, String> endpoints = new java.util.HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+            endpoints.put("resourceManagerEndpointUrl", e.toString());
+            return new AzureEnvironment(endpoints);
+        }).orElse(AzureEnvironment.AZURE);
         TokenCredential credential = new DefaultAzureCredentialBuilder().build();
-        AzureEnvironment environment = AzureEnvironment.AZURE;
+        requireCredentials(credential, environment);
         return of(credential, environment, null, id, Optional.empty());
     }
 
@@ -77,17 +98,79 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
      */
     public static ArmClients of(TokenCredential credential, AzureEnvironment environment, String tenant,
                                 String subscription, Optional<SSLContext> tls) {
+        executorOutlivingShutdown();
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
         tls.ifPresent(jdk::sslContext);
         HttpClient http = new JdkHttpClientBuilder(jdk).responseTimeout(Duration.ofSeconds(60)).build();
         AzureProfile profile = new AzureProfile(tenant, subscription, environment);
         return new ArmClients(
-                ResourceManager.configure().withHttpClient(http).authenticate(credential, profile)
-                        .withSubscription(subscription),
-                NetworkManager.configure().withHttpClient(http).authenticate(credential, profile),
-                ComputeManager.configure().withHttpClient(http).authenticate(credential, profile),
+                ResourceManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile).withSubscription(subscription),
+                NetworkManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile),
+                ComputeManager.configure().withHttpClient(http).withPolicy(JDK_SETS_CONTENT_LENGTH)
+                        .authenticate(credential, profile),
                 http, subscription);
+    }
+
+    /**
+     * Drops the Content-Length header azure-core's RestProxy puts on a request whose body length is known: the JDK's
+     * HttpClient forbids setting it (a "restricted header") and computes it itself from the body, and
+     * azure-core-http-jdk-httpclient 1.0.3 logs a WARN for each such header it skips (implementation
+     * HeaderFilteringMap), one per ARM write. Bodies of unknown length keep the header, which the client then uses
+     * to publish the body with that length (BodyPublisherUtils.toBodyPublisherWithLength).
+     */
+    private static final com.azure.core.http.policy.HttpPipelinePolicy JDK_SETS_CONTENT_LENGTH =
+            new com.azure.core.http.policy.HttpPipelinePolicy() {
+                @Override
+                public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> process(
+                        com.azure.core.http.HttpPipelineCallContext context,
+                        com.azure.core.http.HttpPipelineNextPolicy next) {
+                    dropContentLength(context.getHttpRequest());
+                    return next.process();
+                }
+
+                @Override
+                public com.azure.core.http.HttpResponse processSync(com.azure.core.http.HttpPipelineCallContext context,
+                                                                    com.azure.core.http.HttpPipelineNextSyncPolicy next) {
+                    dropContentLength(context.getHttpRequest());
+                    return next.processSync();
+                }
+
+                @Override
+                public com.azure.core.http.HttpPipelinePosition getPipelinePosition() {
+                    return com.azure.core.http.HttpPipelinePosition.PER_RETRY;
+                }
+            };
+
+    private static void dropContentLength(com.azure.core.http.HttpRequest request) {
+        if (request.getBodyAsBinaryData() == null || request.getBodyAsBinaryData().getLength() != null) {
+            request.getHeaders().remove(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean OWN_EXECUTOR =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * azure-core runs parts of every synchronous call on its SharedExecutorService, whose own executor it shuts down
+     * from a JVM shutdown hook and then cannot make again ("Shutdown in progress": a new executor registers a new
+     * hook; azure-core 1.55.3 com.azure.core.util.SharedExecutorService, CoreUtils.addShutdownHookSafely). The
+     * provider's rollback on Ctrl-C runs in a shutdown hook too, so it gets an executor azure-core does not manage
+     * (setExecutorService: "the SDK won't shut it down"), on daemon threads that never keep the JVM alive.
+     */
+    private static void executorOutlivingShutdown() {
+        if (OWN_EXECUTOR.compareAndSet(false, true)) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            com.azure.core.util.SharedExecutorService.getInstance().setExecutorService(
+                    java.util.concurrent.Executors.newScheduledThreadPool(
+                            Math.max(4, Runtime.getRuntime().availableProcessors()), r -> {
+                                Thread t = new Thread(r, "mayabench-azure-sdk-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            }));
+        }
     }
 
     /**

@@ -2,22 +2,31 @@ package dev.mayabench.provision.azure;
 
 import com.azure.core.management.AzureEnvironment;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
+import dev.mayabench.provision.RunLease;
+import dev.mayabench.provision.aws.Timings;
+import dev.mayabench.stage.ClusterNode;
+import dev.mayabench.stage.Pipeline;
+import dev.mayabench.stage.StageName;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
 import java.net.URI;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
 /**
- * What the {@code mayabench} command does with Azure clusters outside a test run: delete one from its workspace
- * ({@code down}). A run's resources all live in one resource group, named in {@code state.json} as
- * {@value #GROUP}; deleting the group deletes everything in it, so {@code down} deletes the group, then clears the
+ * What the {@code mayabench} command does with Azure clusters outside a test run: create one from the settings
+ * ({@code up}) and delete one from its workspace ({@code down}). A run's resources all live in one resource group,
+ * named in {@code state.json} as {@value #GROUP}; deleting the group deletes everything in it, so {@code down} deletes the group, then clears the
  * workspace's resources and nodes (as aws's {@code down} does once everything is gone).
  *
  * <pre>{@code
@@ -71,6 +80,56 @@ public final class AzureClusters {
         endpoints.put("resourceManagerEndpointUrl", url.endsWith("/") ? url : url + "/");
         return ArmClients.of(new DefaultAzureCredentialBuilder().build(), new AzureEnvironment(endpoints), null, id,
                 Optional.empty());
+    }
+
+    /** Azure's deadlines with another poll interval (an emulator answers in milliseconds). */
+    public static Timings timings(java.time.Duration poll) {
+        return new Timings(poll, AzureProvisioner.AZURE.bootDeadline(), AzureProvisioner.AZURE.deleteDeadline());
+    }
+
+    /**
+     * Runs the provision stage for the spec into the workspace and returns the nodes; on failure the run's resource
+     * group is deleted again and the exception says so.
+     */
+    public static List<ClusterNode> up(ClusterSpec spec, Workspace workspace, Timings timings, boolean strict,
+                                       Supplier<String> sshSource, Supplier<ArmClients> connector) {
+        if (workspace.state().isEmpty()) {
+            workspace.writeState(WorkspaceState.fresh(spec.name(), spec.provider(), spec.identity()));
+        }
+        AzureProvisioner provisioner = new AzureProvisioner(spec, workspace, timings, strict || spec.strict(),
+                sshSource, connector);
+        Pipeline.builder(workspace)
+                .skippedByUser(Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(StageName.PROVISION))))
+                .stage(provisioner.new ProvisionStage()).build().setUp();
+        return workspace.state().orElseThrow().nodes();
+    }
+
+    /**
+     * What {@code up} would create, after the pre-flight's read-only questions to Resource Manager (sizes offered
+     * and not restricted in the region, local NVMe, vCPU quota); creates nothing.
+     */
+    public static String plan(ClusterSpec spec, boolean strict, Supplier<String> sshSource,
+                              Supplier<ArmClients> connector) {
+        ArmClients arm = connector.get();
+        String region = spec.region().orElse(AzureProvisioner.DEFAULT_REGION);
+        dev.mayabench.provision.aws.ClusterPlan plan = dev.mayabench.provision.aws.ClusterPlan.of(spec);
+        List<String> notes = new java.util.ArrayList<>();
+        new ArmPreflight(arm, region, notes::add).check(plan, strict || spec.strict());
+        StringBuilder text = new StringBuilder();
+        text.append("azure plan for cluster ").append(spec.name()).append(" in ").append(region)
+                .append(", subscription ").append(arm.subscription()).append(":\n");
+        text.append("  resource group mb-").append(spec.name()).append("-<run> (tagged ").append(RunLease.RUN)
+                .append(", ").append(RunLease.EXPIRES).append(" = creation + ").append(spec.azure().ttl())
+                .append(spec.reuse() ? ", kept: reuse" : "").append("), with everything below\n");
+        text.append("  virtual network and subnet; network security group: SSH only from ")
+                .append(spec.azure().sshCidr().orElseGet(sshSource)).append(", to the bastion\n");
+        text.append("  one Standard static public IP, for the bastion only\n");
+        for (dev.mayabench.provision.aws.ClusterPlan.PlannedNode node : plan.nodes()) {
+            text.append("  VM ").append(node.name()).append("  ").append(node.roles()).append("  ")
+                    .append(node.instanceType()).append('\n');
+        }
+        notes.forEach(n -> text.append("  ").append(n).append('\n'));
+        return text.toString().stripTrailing();
     }
 
     /** The subscription and endpoint a workspace's state names (what {@code down} connects to). */

@@ -4,11 +4,9 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.AzureEnvironment;
 import dev.mayabench.fixtures.azure.FakeArm;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,17 +29,6 @@ public final class FakeArmClients {
     }
 
     static SSLContext trusting(FakeArm arm) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("fake-arm", arm.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, tmf.getTrustManagers(), null);
-            return tls;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return arm.clientTls();
     }
 }
