@@ -105,7 +105,7 @@ class BuildDirectoryTest {
         MayabenchCommandTest.Result up = MayabenchCommandTest.run("up");
         assertThat(up.err()).doesNotContain("mayabench.cluster").doesNotContain("mayabench.dryRun")
                 .doesNotContain("mayabench.report.skip")
-                .contains("only provider aws creates machines");
+                .contains("only providers aws and azure create machines");
         assertThat(up.status()).isEqualTo(2);
     }
 }

@@ -163,7 +163,8 @@ class CommandGoalsTest {
         up.dryRun = true;
 
         assertThatThrownBy(up::execute).isInstanceOf(MojoExecutionException.class)
-                .hasMessageContaining("only provider aws creates machines (set -Dmayabench.provider=aws)");
+                .hasMessageContaining("only providers aws and azure create machines "
+                        + "(set -Dmayabench.provider=aws or azure)");
     }
 
     @Test

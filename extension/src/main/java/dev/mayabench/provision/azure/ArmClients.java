@@ -59,10 +59,26 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
      * in {@value #SUBSCRIPTION_VARIABLE}. Fails with a configuration error that names both when neither is set.
      */
     public static ArmClients connect(Optional<String> subscription) {
-        String id = subscription(subscription);
-        TokenCredential credential = new DefaultAzureCredentialBuilder().build();
-        AzureEnvironment environment = AzureEnvironment.AZURE;
-        return of(credential, environment, null, id, Optional.empty());
+        return connect(subscription, Optional.empty());
+    }
+
+    /**
+     * As {@link #connect(Optional)}, on {@code endpoint} instead of Azure's Resource Manager when one is given (an
+     * emulator): only the Resource Manager URL changes; the token is still asked for Azure's management audience,
+     * which is what {@code DefaultAzureCredential} can get.
+     */
+    public static ArmClients connect(Optional<String> subscription, Optional<java.net.URI> endpoint) {
+        return of(new DefaultAzureCredentialBuilder().build(), environment(endpoint), null,
+                subscription(subscription), Optional.empty());
+    }
+
+    private static AzureEnvironment environment(Optional<java.net.URI> endpoint) {
+        return endpoint.map(e -> {
+            java.util.Map<String, String> endpoints = new java.util.HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+            String url = e.toString();
+            endpoints.put("resourceManagerEndpointUrl", url.endsWith("/") ? url : url + "/");
+            return new AzureEnvironment(endpoints);
+        }).orElse(AzureEnvironment.AZURE);
     }
 
     private static String subscription(Optional<String> subscription) {
@@ -76,17 +92,12 @@ public record ArmClients(ResourceManager resources, NetworkManager network, Comp
     }
 
     /**
-     * As {@link #connect(Optional)}, on {@code endpoint} instead of Azure's Resource Manager when one is given (an
-     * emulator), after checking that {@code DefaultAzureCredential} gets a token ({@link #requireCredentials}): the
-     * azure provider calls this before it creates anything.
+     * As {@link #connect(Optional, Optional)}, after checking that {@code DefaultAzureCredential} gets a token
+     * ({@link #requireCredentials}): the azure provider calls this before it creates anything.
      */
     public static ArmClients connectChecked(Optional<String> subscription, Optional<java.net.URI> endpoint) {
         String id = subscription(subscription);
-        AzureEnvironment environment = endpoint.map(e -> {
-            java.util.Map<String, String> endpoints = new java.util.HashMap<>(AzureEnvironment.AZURE.getEndpoints());
-            endpoints.put("resourceManagerEndpointUrl", e.toString());
-            return new AzureEnvironment(endpoints);
-        }).orElse(AzureEnvironment.AZURE);
+        AzureEnvironment environment = environment(endpoint);
         TokenCredential credential = new DefaultAzureCredentialBuilder().build();
         requireCredentials(credential, environment);
         return of(credential, environment, null, id, Optional.empty());

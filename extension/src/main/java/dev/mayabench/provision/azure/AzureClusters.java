@@ -1,7 +1,5 @@
 package dev.mayabench.provision.azure;
 
-import com.azure.core.management.AzureEnvironment;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigurationException;
 import dev.mayabench.config.Problem;
@@ -15,7 +13,6 @@ import dev.mayabench.stage.WorkspaceState;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +23,9 @@ import org.apiguardian.api.API;
 /**
  * What the {@code mayabench} command does with Azure clusters outside a test run: create one from the settings
  * ({@code up}) and delete one from its workspace ({@code down}). A run's resources all live in one resource group,
- * named in {@code state.json} as {@value #GROUP}; deleting the group deletes everything in it, so {@code down} deletes the group, then clears the
- * workspace's resources and nodes (as aws's {@code down} does once everything is gone).
+ * named in {@code state.json} as {@value #GROUP}; deleting the group deletes everything in it, so {@code down}
+ * deletes the group, then clears the workspace's resources and nodes (as aws's {@code down} does once everything is
+ * gone).
  *
  * <pre>{@code
  * Map<String, String> left = AzureClusters.down(Workspace.open(Path.of("target/mayabench/demo")),
@@ -71,15 +69,12 @@ public final class AzureClusters {
             return ArmClients.connect(subscription);
         }
         String id = subscription.filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv(ArmClients.SUBSCRIPTION_VARIABLE)).filter(s -> !s.isBlank()))
+                .or(() -> Optional.ofNullable(System.getenv(ArmClients.SUBSCRIPTION_VARIABLE))
+                        .filter(s -> !s.isBlank()))
                 .orElseThrow(() -> new ConfigurationException(new Problem("azure.subscription", "",
                         "the id of the Azure subscription the emulator at " + endpoint.get() + " serves",
                         "pass --subscription <id> or export " + ArmClients.SUBSCRIPTION_VARIABLE, "default")));
-        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
-        String url = endpoint.get().toString();
-        endpoints.put("resourceManagerEndpointUrl", url.endsWith("/") ? url : url + "/");
-        return ArmClients.of(new DefaultAzureCredentialBuilder().build(), new AzureEnvironment(endpoints), null, id,
-                Optional.empty());
+        return ArmClients.connect(Optional.of(id), endpoint);
     }
 
     /** Azure's deadlines with another poll interval (an emulator answers in milliseconds). */
