@@ -125,6 +125,35 @@ public final class SshTunnel implements AutoCloseable {
         return login(node.privateAddress(), node.sshPort(), node, channel);
     }
 
+    /**
+     * Logs in to {@code node} and logs out again: the proof that it is reachable with its pinned host key. A node
+     * behind the bastion is reached over a bastion connection of the probe's own, closed with it, never over the
+     * one the forwards use: sshj's reader ends a whole transport when a session closed through it still gets data
+     * ("Getting data on EOF'ed stream"), which the node's sshd can send while the probe's session closes, and that
+     * took the Kubernetes API forward down with it (NodeStagesTest#theTunnelForwardsTheApiPortOfTheControlPlaneNode
+     * timed out reading through it in three full runs out of about five).
+     */
+    public void probe(ClusterNode node) {
+        if (node.publicAddress().isPresent() || node.equals(bastion)) {
+            closeQuietly(login(node.reachableAddress(), node.sshPort(), node, null));
+            return;
+        }
+        SSHClient own = login(bastion.reachableAddress(), bastion.sshPort(), bastion, null);
+        try {
+            DirectConnection channel;
+            try {
+                channel = own.newDirectConnection(node.privateAddress(), node.sshPort());
+            } catch (IOException e) {
+                throw new SshException("cannot reach " + node.name() + " (" + node.privateAddress() + ":"
+                        + node.sshPort() + ") through bastion " + bastion.name() + ": " + e.getMessage()
+                        + "; is the node running, and does its security group admit SSH from the bastion?", e);
+            }
+            closeQuietly(login(node.privateAddress(), node.sshPort(), node, channel));
+        } finally {
+            closeQuietly(own);
+        }
+    }
+
     private DirectConnection newDirectConnection(String host, int port) throws IOException {
         SSHClient current;
         synchronized (this) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import net.schmizz.sshj.SSHClient;
 import org.apiguardian.api.API;
 
 /**
@@ -64,12 +63,9 @@ public final class TunnelStage implements Stage, AutoCloseable {
                 continue;
             }
             context.log("waiting for SSH on " + node.name() + " (" + node.privateAddress() + ")");
-            try (SSHClient session = opened.connect(node)) {
-                context.log("reached " + node.name() + " as " + node.sshUser()
-                        + (node.publicAddress().isPresent() ? " directly" : " through " + bastion.get().name()));
-            } catch (java.io.IOException e) {
-                throw new SshException("cannot close the session to " + node.name() + ": " + e.getMessage(), e);
-            }
+            opened.probe(node);
+            context.log("reached " + node.name() + " as " + node.sshUser()
+                    + (node.publicAddress().isPresent() ? " directly" : " through " + bastion.get().name()));
         }
         Optional<ClusterNode> master = cluster.stream().filter(n -> n.has(NodeRole.MASTER)).findFirst();
         if (master.isPresent()) {
