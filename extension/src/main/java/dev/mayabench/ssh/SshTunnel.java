@@ -131,7 +131,7 @@ public final class SshTunnel implements AutoCloseable {
      * one the forwards use: sshj's reader ends a whole transport when a session closed through it still gets data
      * ("Getting data on EOF'ed stream"), which the node's sshd can send while the probe's session closes, and that
      * took the Kubernetes API forward down with it (NodeStagesTest#theTunnelForwardsTheApiPortOfTheControlPlaneNode
-     * timed out reading through it in three full runs out of about five).
+     * timed out reading through it, now and then, in full runs of the suite).
      */
     public void probe(ClusterNode node) {
         if (node.publicAddress().isPresent() || node.equals(bastion)) {
