@@ -6,12 +6,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code mvn mayabench:reap}: deletes what mayabench tagged in the AWS region for runs that expired, are older than
- * {@code olderThan}, or whose process on this machine is gone; {@code mayabench reap} of the command line.
+ * {@code mvn mayabench:reap}: deletes what mayabench tagged in the AWS region (or, with {@code -Dmayabench.provider=azure},
+ * the run resource groups in the Azure subscription) for runs that expired, are older than {@code olderThan}, or whose
+ * process on this machine is gone; {@code mayabench reap} of the command line.
  *
  * <pre>
  * mvn mayabench:reap -Dmayabench.dryRun
  * mvn mayabench:reap -Dmayabench.olderThan=2h
+ * mvn mayabench:reap -Dmayabench.provider=azure -Dmayabench.azure.subscription=ID
  * </pre>
  */
 @Mojo(name = "reap", aggregator = true, requiresProject = false, threadSafe = true)
@@ -37,6 +39,18 @@ public final class ReapMojo extends CommandMojo {
     @Parameter(property = "mayabench.aws.endpoint")
     String endpoint;
 
+    /** The cloud whose leftovers to look for: {@code aws} (the default) or {@code azure}. */
+    @Parameter(property = "mayabench.provider")
+    String provider;
+
+    /** The Azure subscription (default: {@code AZURE_SUBSCRIPTION_ID}); with provider azure. */
+    @Parameter(property = "mayabench.azure.subscription")
+    String subscription;
+
+    /** A Resource Manager endpoint other than Azure's (an emulator); with provider azure. */
+    @Parameter(property = "mayabench.azure.endpoint")
+    String azureEndpoint;
+
     @Override
     boolean looksForWorkspaces() {
         return false;
@@ -51,6 +65,13 @@ public final class ReapMojo extends CommandMojo {
         }
         if (includeKept) {
             args.add("--include-kept");
+        }
+        if ("azure".equals(provider)) {
+            // the command refuses --region with azure; a region set for the build's tests is not the reaper's
+            args.addAll(List.of("--provider", "azure"));
+            Arguments.option(args, "--subscription", subscription);
+            Arguments.option(args, "--endpoint", azureEndpoint);
+            return args;
         }
         Arguments.option(args, "--region", region);
         Arguments.option(args, "--endpoint", endpoint);

@@ -158,6 +158,18 @@ class CommandGoalsTest {
     }
 
     @Test
+    void reapOnAzureAsksTheCommandForTheSubscriptionsGroupsAndNotARegion() {
+        ReapMojo reap = new ReapMojo();
+        reap.dryRun = true;
+        reap.region = "westeurope";
+        reap.provider = "azure";
+        reap.subscription = "00000000-0000-0000-0000-000000000001";
+
+        assertThat(reap.arguments()).containsExactly("reap", "--dry-run", "--provider", "azure", "--subscription",
+                "00000000-0000-0000-0000-000000000001");
+    }
+
+    @Test
     void upWithTheLocalProviderIsBadUsageWithTheCommandsMessage() {
         UpMojo up = goal(new UpMojo(), new RecordingLog(), project(dir.resolve("consumer")));
         up.dryRun = true;
