@@ -81,9 +81,11 @@ class TimelineStallTest {
 
     @Test
     void aRealStallShowsAsAnIntervalWithoutIoAndBreaksAThresholdRelativeToTheMedian() throws IOException {
-        // 500 IOPS for 1000 I/O (2 s), then a 2.5 s pause (fio's thinktime), then I/O again until 6 s
+        // 500 IOPS for 1000 I/O (2 s), then a 2.5 s pause (fio's thinktime), then I/O again until 6 s; fio's null
+        // engine, so that the first 1000 I/O take 2 s also on a loaded machine (with psync reads under the other
+        // test fork's load they took more than 3 s, and the pause missed the window from 3 s to 4 s)
         Path jobFile = Files.writeString(dir.resolve("stall.fio"), "[stall]\nrw=randread\nbs=4k\nsize=8m\n"
-                + "ioengine=psync\ntime_based\nruntime=6\nrate_iops=500\nthinktime=2500ms\nthinktime_blocks=1000\n");
+                + "ioengine=null\ntime_based\nruntime=6\nrate_iops=500\nthinktime=2500ms\nthinktime_blocks=1000\n");
         Path data = Files.createDirectories(dir.resolve("data"));
         FioResult result = FioResult.parse(new FioRunner().run(FioJob.fromJobFile(jobFile.toString(), "test")
                 .withLogInterval(new SourcedValue("1s", "test")), data, dir.resolve("runs"), "stall").output());
