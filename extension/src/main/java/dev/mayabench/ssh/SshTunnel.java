@@ -155,12 +155,12 @@ public final class SshTunnel implements AutoCloseable {
     }
 
     private DirectConnection newDirectConnection(String host, int port) throws IOException {
-        SSHClient current;
-        synchronized (this) {
-            liveConnection();
-            current = connection;
-        }
-        return current.newDirectConnection(host, port);
+        // the probe session TunnelStage closed just before can have killed the bastion transport (see onLiveConnection)
+        return onLiveConnection(connection -> {
+            DirectConnection channel = new DirectConnection(connection, host, port);
+            channel.open();
+            return channel;
+        });
     }
 
     /**
@@ -226,10 +226,21 @@ public final class SshTunnel implements AutoCloseable {
      * been read before a channel is open, so a later attempt forwards all of it.
      */
     private void openChannel(Socket socket, Parameters parameters) throws IOException {
+        onLiveConnection(connection -> {
+            ForwardedConnection.start(connection, socket, parameters);
+            return null;
+        });
+    }
+
+    /**
+     * Opens a channel on the live bastion connection, tried again on a rebuilt one as {@link #openChannel} says: a
+     * session to a node (TunnelStage's probe of the previous node) that closed can end the transport while it
+     * still looks connected, so the next node's channel would fail ("Getting data on EOF'ed stream").
+     */
+    private <T> T onLiveConnection(ChannelOpen<T> open) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ForwardedConnection.start(liveConnection(), socket, parameters);
-                return;
+                return open.on(liveConnection());
             } catch (IOException e) {
                 if (attempt >= CHANNEL_ATTEMPTS || closed) {
                     throw e;
@@ -242,6 +253,11 @@ public final class SshTunnel implements AutoCloseable {
                 }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface ChannelOpen<T> {
+        T on(Connection connection) throws IOException;
     }
 
     /** One forwarded TCP connection: sshj's channel, started here because its start() is protected. */

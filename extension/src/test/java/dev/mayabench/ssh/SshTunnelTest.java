@@ -101,6 +101,23 @@ class SshTunnelTest {
     }
 
     @Test
+    void nodesReachedThroughTheBastionOneAfterAnotherAreAllReachedThoughClosingTheFirstEndsTheBastionTransport()
+            throws IOException {
+        // as TunnelStage probes the nodes: a session through the bastion, closed, then the next one. Closing a
+        // session over a direct-tcpip channel can end sshj's bastion transport ("Getting data on EOF'ed stream"
+        // when the node's last bytes arrive on the closed channel), and the next channel must not fail on it
+        try (SshTunnel tunnel = SshTunnel.open(bastion, access(), log::add)) {
+            for (int probe = 1; probe <= 3; probe++) {
+                // logged in and closed at once, as TunnelStage does: the node's sshd is still sending then
+                tunnel.connect(node).close();
+            }
+            try (SSHClient client = tunnel.connect(node)) {
+                assertThat(exec(client, "echo $SSH_CONNECTION")).endsWith("127.0.0.12 " + nodeServer.port());
+            }
+        }
+    }
+
+    @Test
     void aLocalForwardCarriesTrafficToAPortBehindTheBastion() throws Exception {
         try (EchoServer api = EchoServer.start("127.0.0.12");
              SshTunnel tunnel = SshTunnel.open(bastion, access(), log::add)) {

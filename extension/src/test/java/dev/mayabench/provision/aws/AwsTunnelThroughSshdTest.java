@@ -11,14 +11,13 @@ import dev.mayabench.config.ClusterSpec;
 import dev.mayabench.config.ConfigSources;
 import dev.mayabench.ansible.Ansible;
 import dev.mayabench.ansible.Installer;
-import dev.mayabench.ansible.Inventory;
-import dev.mayabench.ansible.NodeFacts;
 import dev.mayabench.ansible.NodeStages;
 import dev.mayabench.fixtures.ec2.FakeEc2;
 import dev.mayabench.fixtures.ec2.NvmeLayout;
 import dev.mayabench.fixtures.kube.MayastorSimulator;
 import dev.mayabench.fixtures.ssh.OpenSshServer;
-import dev.mayabench.ssh.TunnelStage;
+import dev.mayabench.provision.MachinesBehindSshd;
+import dev.mayabench.provision.MachinesBehindSshd.ApiRelay;
 import dev.mayabench.stage.ClusterNode;
 import dev.mayabench.stage.NodeRole;
 import dev.mayabench.stage.Pipeline;
@@ -26,20 +25,10 @@ import dev.mayabench.stage.StageFailedException;
 import dev.mayabench.stage.Workspace;
 import dev.mayabench.stage.WorkspaceState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +61,6 @@ class AwsTunnelThroughSshdTest {
 
     static final Timings FAST = new Timings(Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(30));
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final int API_PORT = 6443;
 
     @TempDir
     Path dir;
@@ -138,8 +126,7 @@ class AwsTunnelThroughSshdTest {
             instanceIds.put(launch.tags().get("Name").replaceFirst("^tunnel-", ""), launch.instanceId());
             if (launch.tags().getOrDefault("mayabench:role", "").contains("master")) {
                 // the control-plane machine's API port, where kube-apiserver would listen: the simulator's API
-                URI api = URI.create(cluster.url());
-                relay = ApiRelay.start(address, API_PORT, api.getHost(), api.getPort());
+                relay = ApiRelay.toSimulator(address, cluster);
             }
             return address;
         } catch (IOException e) {
@@ -170,43 +157,13 @@ class AwsTunnelThroughSshdTest {
             nodeStages.contributeWithoutKubernetes(nodes, "its installers download from the internet");
             nodes.build().setUp();
 
-            String tunnelLog = Files.readString(ws.logFile("tunnel"));
-            assertThat(tunnelLog).contains("tunnel: connected to bastion master-1")
-                    .contains("reached worker-1 as " + user).contains("reached storage-1 as " + user)
-                    .contains("reached storage-2 as " + user).contains("admin.conf now points at https://127.0.0.1:");
-            for (OpenSshServer sshd : this.machines.values()) {
-                assertThat(Files.readString(sshd.log())).as("a real login on " + sshd)
-                        .contains("Accepted publickey for " + user);
-            }
-            String server = YAML.readTree(ws.file("admin.conf").toFile()).path("clusters").get(0).path("cluster")
-                    .path("server").asText();
-            assertThat(server).matches("https://127\\.0\\.0\\.1:\\d+");
-            assertThat(ws.state().orElseThrow().attributes()).containsEntry(TunnelStage.API_SERVER_ATTRIBUTE, server);
-            // the simulator speaks plain HTTP where a real API server speaks TLS: the forward is asked over HTTP
-            HttpResponse<String> nodeList = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + URI.create(server).getPort() + "/api/v1/nodes"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(nodeList.statusCode()).isEqualTo(200);
-            List<String> names = new ArrayList<>();
-            new ObjectMapper().readTree(nodeList.body()).path("items")
-                    .forEach(item -> names.add(item.path("metadata").path("name").asText()));
-            assertThat(names).as("the nodes the API server behind the forward lists: the simulator's")
-                    .isNotEmpty().containsExactlyInAnyOrderElementsOf(cluster.client().nodes().list().getItems()
-                            .stream().map(n -> n.getMetadata().getName()).toList());
-            assertThat(relay.connections()).as("connections the forward carried to the API port").isPositive();
-
-            String prepareLog = Files.readString(ws.logFile("prepare-nodes"));
-            assertThat(prepareLog).contains("check mode: nothing will change", "node facts:")
-                    .doesNotContain("its Mayastor pool cannot be created");
+            Map<String, NvmeLayout.Disk> instanceStores = new java.util.HashMap<>();
             for (String storage : List.of("storage-1", "storage-2")) {
-                NodeFacts facts = NodeFacts.read(ws.file("facts"), storage).orElseThrow();
-                NvmeLayout.Disk instanceStore = cloud.nvmeDisks(instanceIds.get(storage)).stream()
-                        .filter(NvmeLayout.Disk::instanceStore).findFirst().orElseThrow();
-                assertThat(facts.instanceStore()).as("the instance store of " + storage + ", found by model")
-                        .get().extracting(NodeFacts.NvmeDevice::name, NodeFacts.NvmeDevice::serial)
-                        .containsExactly(instanceStore.name(), instanceStore.serial());
-                assertThat(facts.hasPoolDevice()).isTrue();
+                instanceStores.put(storage, cloud.nvmeDisks(instanceIds.get(storage)).stream()
+                        .filter(NvmeLayout.Disk::instanceStore).findFirst().orElseThrow());
             }
+            MachinesBehindSshd.assertNodeStagesReachedEveryNode(ws, this.machines.values(), user, cluster, relay,
+                    instanceStores);
         } finally {
             machines.tearDown();
         }
@@ -264,100 +221,8 @@ class AwsTunnelThroughSshdTest {
     private void loginUserOfThisMachine(Workspace ws, String user) throws IOException {
         Map<String, Integer> ports = new java.util.HashMap<>();
         machines.forEach((id, sshd) -> ports.put(sshd.address(), sshd.port()));
-        List<ClusterNode> nodes = ws.state().orElseThrow().nodes().stream()
-                .map(n -> new ClusterNode(n.name(), n.roles(), n.privateAddress(), n.publicAddress(),
-                        ports.get(n.privateAddress()), user, n.nvmeDevice())).toList();
-        // the same pinned keys, looked up as ssh and sshj look up a host on another port: "[address]:port key"
-        Path knownHosts = ws.file("known_hosts");
-        List<String> pinned = new ArrayList<>();
-        for (String line : Files.readAllLines(knownHosts)) {
-            String[] hostsAndKey = line.split(" ", 2);
-            List<String> hosts = new ArrayList<>();
-            for (String host : hostsAndKey[0].split(",")) {
-                hosts.add(ports.containsKey(host) ? "[" + host + "]:" + ports.get(host) : host);
-            }
-            pinned.add(String.join(",", hosts) + " " + hostsAndKey[1]);
-        }
-        Files.write(knownHosts, pinned);
-        ws.updateState(s -> s.withNodes(nodes));
-        Inventory.of(nodes, Installer.K3S).write(ws);
-        Path hostVars = Files.createDirectories(ws.file("host_vars"));
-        for (ClusterNode node : nodes) {
-            if (node.has(NodeRole.STORAGE)) {
-                Path sysBlock = dir.resolve("sysfs/" + node.name() + "/block");
-                NvmeLayout.writeSysfs(cloud.nvmeDisks(instanceIds.get(node.name())), sysBlock);
-                Files.writeString(hostVars.resolve(node.name() + ".yml"), "mayabench_sysfs_block: \"" + sysBlock
-                        + "\"\n");
-            }
-        }
-    }
-
-    /** A TCP relay from one loopback address and port to another, one thread pair per connection. */
-    static final class ApiRelay implements AutoCloseable {
-        private final ServerSocket server;
-        private final AtomicInteger connections = new AtomicInteger();
-
-        private ApiRelay(ServerSocket server) {
-            this.server = server;
-        }
-
-        static ApiRelay start(String address, int port, String targetHost, int targetPort) {
-            try {
-                ServerSocket server = new ServerSocket();
-                server.setReuseAddress(true);
-                server.bind(new InetSocketAddress(address, port));
-                ApiRelay relay = new ApiRelay(server);
-                Thread accept = new Thread(() -> {
-                    while (!server.isClosed()) {
-                        try {
-                            Socket in = server.accept();
-                            Socket out = new Socket(targetHost, targetPort);
-                            relay.connections.incrementAndGet();
-                            pipe(in, out);
-                            pipe(out, in);
-                        } catch (IOException e) {
-                            return;
-                        }
-                    }
-                }, "api-relay");
-                accept.setDaemon(true);
-                accept.start();
-                return relay;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + address + ":" + port, e);
-            }
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // the other side closed
-                } finally {
-                    try {
-                        from.close();
-                        to.close();
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            }, "api-relay-pipe");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int connections() {
-            return connections.get();
-        }
-
-        @Override
-        public void close() {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
+        MachinesBehindSshd.loginUserOfThisMachine(ws, ports, user);
+        MachinesBehindSshd.poolDisksInSysfs(ws, dir.resolve("sysfs"),
+                node -> cloud.nvmeDisks(instanceIds.get(node)));
     }
 }
