@@ -155,7 +155,7 @@ public final class SshTunnel implements AutoCloseable {
     }
 
     private DirectConnection newDirectConnection(String host, int port) throws IOException {
-        // the probe session TunnelStage closed just before can have killed the bastion transport (see onLiveConnection)
+        // a session through the bastion that closed just before can have killed its transport (see onLiveConnection)
         return onLiveConnection(connection -> {
             DirectConnection channel = new DirectConnection(connection, host, port);
             channel.open();
@@ -234,8 +234,9 @@ public final class SshTunnel implements AutoCloseable {
 
     /**
      * Opens a channel on the live bastion connection, tried again on a rebuilt one as {@link #openChannel} says: a
-     * session to a node (TunnelStage's probe of the previous node) that closed can end the transport while it
-     * still looks connected, so the next node's channel would fail ("Getting data on EOF'ed stream").
+     * session to a node that closed through it can end the transport while it still looks connected, so the next
+     * channel would fail ("Getting data on EOF'ed stream"). {@link #probe} avoids this for TunnelStage's probes by
+     * using a bastion connection of its own; {@link #connect} callers get this retry.
      */
     private <T> T onLiveConnection(ChannelOpen<T> open) throws IOException {
         for (int attempt = 1; ; attempt++) {
