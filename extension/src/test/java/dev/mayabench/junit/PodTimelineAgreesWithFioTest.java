@@ -187,7 +187,10 @@ class PodTimelineAgreesWithFioTest {
                             .isCloseTo(script, org.assertj.core.data.Offset.offset(FioHistTool.oneBinAround(ours)));
                 }
             }
-            assertThat(compared).as("intervals compared for direction %d", ddir).isEqualTo(byStart.size())
+            // fio's hist tool drops an interval without completions; the timeline keeps it as 0 IOPS (a stall, which
+            // the other fork's load can cause here), and it has no percentiles to compare
+            long withIo = byStart.values().stream().filter(i -> i.completions() > 0).count();
+            assertThat(compared).as("intervals compared for direction %d", ddir).isEqualTo(withIo)
                     .isGreaterThanOrEqualTo(2);
         }
     }
