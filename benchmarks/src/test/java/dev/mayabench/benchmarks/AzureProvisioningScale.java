@@ -77,9 +77,10 @@ public final class AzureProvisioningScale {
                 "mayabench.azure.sshCidr", "198.51.100.7/32"), Map.of()));
         Workspace workspace = Workspace.open(root.resolve(name));
         long t0 = System.nanoTime();
-        AzureClusters.up(spec, workspace, TIMINGS, () -> "198.51.100.7/32", () -> arm);
+        AzureClusters.up(spec, workspace, TIMINGS, false, () -> "198.51.100.7/32", () -> arm);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String left = AzureClusters.down(workspace, arm, TIMINGS, line -> { });
+        java.util.Map<String, String> left = AzureClusters.down(workspace, (subscription, endpoint) -> arm,
+                line -> { });
         if (!left.isEmpty()) {
             throw new IllegalStateException("teardown of " + name + " left " + left);
         }
